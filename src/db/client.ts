@@ -1,0 +1,62 @@
+// The one place that decides which generated client and driver adapter serve a database URL.
+import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
+import { PrismaPg } from '@prisma/adapter-pg';
+import { PrismaClient as PostgresClient } from '../../prisma/generated/postgresql/client/client.js';
+import { PrismaClient as SqliteClient } from '../../prisma/generated/sqlite/client/client.js';
+import { type Provider, providerOf } from './provider.js';
+import { sqliteFilePath } from './sqlite-url.js';
+
+// Both generated clients have the same model API; the SQLite one's types stand for both.
+export type Db = InstanceType<typeof SqliteClient>;
+
+export type QueryListener = (event: { query: string; duration: number }) => void;
+
+export type Database = {
+  prisma: Db;
+  provider: Provider;
+  /** Registers a listener for every SQL statement sent; returns the unsubscribe function. */
+  onQuery(listener: QueryListener): () => void;
+  close(): Promise<void>;
+};
+
+export function openDatabase(url: string, options: { poolSize?: number } = {}): Database {
+  const provider = providerOf(url);
+  const listeners = new Set<QueryListener>();
+  const log = [{ level: 'query' as const, emit: 'event' as const }];
+  const prisma = (provider === 'sqlite'
+    ? new SqliteClient({
+        adapter: new PrismaBetterSqlite3({ url: `file:${sqliteFilePath(url)}`, timeout: 10_000 }),
+        log,
+      })
+    : new PostgresClient({
+        adapter: new PrismaPg({ connectionString: url, max: options.poolSize ?? 10 }),
+        log,
+      })) as unknown as Db & { $on(event: 'query', callback: QueryListener): void };
+  prisma.$on('query', (event) => {
+    for (const listener of listeners) listener({ query: event.query, duration: event.duration });
+  });
+  return {
+    prisma,
+    provider,
+    onQuery(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    close: () => prisma.$disconnect(),
+  };
+}
+
+let current: Database | undefined;
+
+/** Opens the process-wide database that resolvers use through `db()`. */
+export function connect(url: string, options?: { poolSize?: number }): Database {
+  current = openDatabase(url, options);
+  return current;
+}
+
+export function database(): Database {
+  if (!current) throw new Error('the database is not connected: call connect() first');
+  return current;
+}
+
+export const db = (): Db => database().prisma;

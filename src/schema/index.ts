@@ -1,0 +1,10 @@
+import { builder } from './builder.js';
+import './shared/scalars.js';
+import './country/country.js';
+import './organization/organization.js';
+import './person/person.js';
+import './statement/statement.js';
+import './meeting/meeting.js';
+import './source/source.js';
+
+export const schema = builder.toSchema();

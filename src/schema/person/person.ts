@@ -1,0 +1,93 @@
+import { db } from '../../db/client.js';
+import { builder } from '../builder.js';
+import { Entity, ExternalIdRef, nameMatches } from '../shared/entity.js';
+import { decodeId } from '../shared/ids.js';
+import { PartialDateRef, partialDate } from '../shared/partial-date.js';
+
+export const Person = builder.prismaNode('Person', {
+  id: { field: 'id' },
+  nullable: true,
+  interfaces: [Entity],
+  description: 'A person, named or not (an unnamed official is still a person, described as such).',
+  fields: (t) => ({
+    name: t.exposeString('name'),
+    description: t.exposeString('description', { nullable: true }),
+    aliases: t.field({
+      type: ['String'],
+      description: 'Other names and spellings, e.g. "Zelensky" for Volodymyr Zelenskyy.',
+      select: { aliases: { select: { name: true }, orderBy: { id: 'asc' } } },
+      resolve: (person) => person.aliases.map((alias) => alias.name),
+    }),
+    externalIds: t.relation('externalIds', {
+      type: ExternalIdRef,
+      query: { orderBy: { id: 'asc' } },
+    }),
+    country: t.relation('country', { nullable: true, description: 'Nationality.' }),
+    roles: t.relatedConnection('roles', {
+      cursor: 'id',
+      totalCount: true,
+      description: 'Positions held, earliest start first (unknown starts last).',
+      query: { orderBy: [{ startDate: { sort: 'asc', nulls: 'last' } }, { id: 'asc' }] },
+    }),
+    recordedAt: t.expose('recordedAt', {
+      type: 'DateTime',
+      description: 'When this person was recorded in the base.',
+    }),
+  }),
+});
+
+export const Role = builder.prismaNode('Role', {
+  id: { field: 'id' },
+  nullable: true,
+  description: 'A position a person holds for a country and/or an organization, over time.',
+  fields: (t) => ({
+    title: t.exposeString('title', { description: 'E.g. "Foreign Minister".' }),
+    person: t.relation('person'),
+    country: t.relation('country', { nullable: true }),
+    organization: t.relation('organization', { nullable: true }),
+    start: t.field({
+      type: PartialDateRef,
+      nullable: true,
+      resolve: (role) => partialDate(role.startDate, role.startPrecision),
+    }),
+    end: t.field({
+      type: PartialDateRef,
+      nullable: true,
+      description: 'Null while the role is held or when its end is unknown.',
+      resolve: (role) => partialDate(role.endDate, role.endPrecision),
+    }),
+  }),
+});
+
+const PersonFilter = builder.inputType('PersonFilter', {
+  fields: (t) => ({
+    name: t.string({
+      required: false,
+      description: 'Part of the name or of an alias; case and accents are ignored.',
+    }),
+    country: t.id({ required: false, description: 'The ID of the country of nationality.' }),
+  }),
+});
+
+builder.queryField('people', (t) =>
+  t.prismaConnection({
+    type: 'Person',
+    cursor: 'id',
+    description: 'People, in the order they were recorded.',
+    args: { filter: t.arg({ type: PersonFilter, required: false }) },
+    resolve: (query, _parent, { filter }) =>
+      db().person.findMany({ ...query, where: personWhere(filter), orderBy: { id: 'asc' } }),
+    totalCount: (_parent, { filter }) => db().person.count({ where: personWhere(filter) }),
+  }),
+);
+
+function personWhere(filter: { name?: string | null; country?: string | null } | null | undefined) {
+  return {
+    AND: [
+      nameMatches(filter?.name, 'filter.name') ?? {},
+      filter?.country
+        ? { countryId: decodeId(filter.country, ['Country'], 'filter.country').id }
+        : {},
+    ],
+  };
+}

@@ -1,0 +1,63 @@
+// The real server as a child process (`tsx src/main.ts`), for tests over real HTTP.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+// Absolute paths, so that the server can run from any working directory (e.g. an empty one).
+const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+const mainModule = join(root, 'src', 'main.ts');
+
+export type RunningServer = {
+  url: string;
+  process: ChildProcess;
+  output: () => string;
+  stop(signal?: NodeJS.Signals): Promise<number | null>;
+};
+
+/** Starts the server with `env`; resolves once it listens, rejects with its output if it exits. */
+export function startServer(env: Record<string, string>): Promise<RunningServer> {
+  const { CWD: cwd = root, ...rest } = env;
+  const child = spawn(process.execPath, ['--import', tsxLoader, mainModule], {
+    cwd,
+    env: { ...process.env, PORT: '0', NODE_ENV: 'test', ...rest },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  return new Promise((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /serving \S+ \(.*\) at (http:\/\/\S+)\/graphql/.exec(output);
+      if (match) {
+        resolve({
+          url: match[1] as string,
+          process: child,
+          output: () => output,
+          stop: async (signal = 'SIGTERM') => {
+            child.kill(signal);
+            return exited;
+          },
+        });
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    void exited.then((code) => reject(new Error(`server exited with ${code}:\n${output}`)));
+  });
+}
+
+/** Runs the server expecting it to fail at start-up; resolves with its exit code and output. */
+export async function failedStart(env: Record<string, string>) {
+  try {
+    const server = await startServer(env);
+    await server.stop();
+    throw new Error('the server started');
+  } catch (error) {
+    const message = (error as Error).message;
+    const match = /^server exited with (\S+):\n([\s\S]*)$/.exec(message);
+    if (!match) throw error;
+    return { code: Number(match[1]), output: match[2] as string };
+  }
+}
