@@ -44,7 +44,8 @@ async function columnsOf(url: string): Promise<Record<string, string[]>> {
       "SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = 'public'",
     );
     await client.end();
-    for (const row of rows) (tables[row.table_name] ??= []).push(row.column_name);
+    for (const row of rows)
+      tables[row.table_name] = [...(tables[row.table_name] ?? []), row.column_name];
     for (const columns of Object.values(tables)) columns.sort();
   }
   return tables;

@@ -77,7 +77,7 @@ describe('cursor pagination', () => {
     const seen: string[] = [];
     let after: string | null = null;
     for (;;) {
-      const { statements } = (await data(query, { id, after })).node;
+      const { statements }: { statements: any } = (await data(query, { id, after })).node;
       seen.push(...statements.edges.map((e: any) => e.node.id));
       if (!statements.pageInfo.hasNextPage) {
         expect(seen.length).toBe(statements.totalCount);

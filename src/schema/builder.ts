@@ -1,10 +1,22 @@
 import SchemaBuilder from '@pothos/core';
 import PrismaPlugin from '@pothos/plugin-prisma';
-import RelayPlugin from '@pothos/plugin-relay';
+import RelayPlugin, { decodeGlobalID } from '@pothos/plugin-relay';
 import type PrismaTypes from '../../prisma/generated/sqlite/pothos-types.js';
 import { getDatamodel } from '../../prisma/generated/sqlite/pothos-types.js';
 import type { Context } from '../context.js';
 import { db } from '../db/client.js';
+import { badInput } from './shared/errors.js';
+
+const nodeTypes = new Set([
+  'Person',
+  'Country',
+  'Organization',
+  'Role',
+  'Statement',
+  'Meeting',
+  'Source',
+  'Attestation',
+]);
 
 export const builder = new SchemaBuilder<{
   Context: Context;
@@ -25,6 +37,12 @@ export const builder = new SchemaBuilder<{
     cursorType: 'String',
     edgesFieldOptions: { nullable: false },
     nodeFieldOptions: { nullable: false },
+    // An ID naming no node type is the client's mistake, not a missing implementation.
+    decodeGlobalID: (globalID) => {
+      const decoded = decodeGlobalID(globalID);
+      if (!nodeTypes.has(decoded.typename)) throw badInput('id', `"${globalID}" is not a valid ID`);
+      return decoded;
+    },
   },
   prisma: {
     client: () => db(),
