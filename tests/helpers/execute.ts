@@ -55,5 +55,5 @@ export async function idOf(type: 'people' | 'countries' | 'organizations', name:
   );
   const edges = result[type].edges as { node: { id: string; name: string } }[];
   if (edges.length !== 1) throw new Error(`"${name}" matches ${edges.length} ${type}`);
-  return edges[0]!.node.id;
+  return edges[0]?.node.id;
 }

@@ -4,7 +4,7 @@ import { builder } from '../builder.js';
 
 function parseDate(value: unknown): Date {
   const parsed = typeof value === 'string' ? parsePartialDate(value) : null;
-  if (!parsed || parsed.precision !== 'DAY') {
+  if (parsed?.precision !== 'DAY') {
     throw new GraphQLError(
       `Date must be a calendar date written YYYY-MM-DD, got ${JSON.stringify(value)}`,
       {
