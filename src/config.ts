@@ -1,6 +1,32 @@
 import { z } from 'zod';
 import { providerOf, redact } from './db/provider.js';
 
+const flag = (fallback: 'true' | 'false') =>
+  z
+    .enum(['true', 'false'])
+    .default(fallback)
+    .transform((value) => value === 'true');
+
+const count = (fallback: number, max = 1_000_000_000) =>
+  z.coerce.number().int().min(0).max(max).default(fallback);
+
+const origins = z
+  .string()
+  .default('')
+  .transform((list) =>
+    list
+      .split(',')
+      .map((origin) => origin.trim())
+      .filter(Boolean),
+  )
+  .pipe(
+    z.array(
+      z
+        .string()
+        .regex(/^https?:\/\/[^/*]+$/, 'each origin must be scheme://host[:port], no wildcard'),
+    ),
+  );
+
 const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
   // Loopback by default; HOST=0.0.0.0 (or ::) listens on every interface.
@@ -23,18 +49,46 @@ const schema = z.object({
       }
     }),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
-  SEED_ON_EMPTY: z
-    .enum(['true', 'false'])
-    .default('true')
-    .transform((value) => value === 'true'),
-  GRAPHIQL: z
-    .enum(['true', 'false'])
-    .default('true')
-    .transform((value) => value === 'true'),
+  SEED_ON_EMPTY: flag('true'),
+  GRAPHIQL: flag('true'),
+  INTROSPECTION: flag('true'),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  // Original messages of unexpected errors go to clients only with this and NODE_ENV=development.
+  EXPOSE_ERRORS: flag('false'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  CORS_ORIGINS: origins,
+  MAX_BODY_BYTES: count(1_000_000),
+  MAX_TOKENS: count(1_000),
+  MAX_DEPTH: count(15, 1_000),
+  MAX_ALIASES: count(30, 1_000),
+  MAX_DIRECTIVES: count(20, 1_000),
+  MAX_STRING_LENGTH: count(10_000),
+  MAX_NODES: count(500_000),
+  MAX_BATCH: count(0, 100),
+  EXECUTION_TIMEOUT_MS: count(10_000),
+  RATE_LIMIT_POINTS: count(5_000),
+  RATE_LIMIT_WINDOW_SECONDS: count(3_600),
+  SHUTDOWN_TIMEOUT_MS: count(10_000),
+  TRUSTED_DOCUMENTS: z.string().optional(),
 });
 
 export type Config = z.infer<typeof schema>;
+
+/** The limits that guard the API; defaults protect a public endpoint. */
+export type Limits = Pick<
+  Config,
+  | 'MAX_BODY_BYTES'
+  | 'MAX_TOKENS'
+  | 'MAX_DEPTH'
+  | 'MAX_ALIASES'
+  | 'MAX_DIRECTIVES'
+  | 'MAX_STRING_LENGTH'
+  | 'MAX_NODES'
+  | 'MAX_BATCH'
+  | 'EXECUTION_TIMEOUT_MS'
+  | 'RATE_LIMIT_POINTS'
+  | 'RATE_LIMIT_WINDOW_SECONDS'
+>;
 
 export class ConfigError extends Error {}
 

@@ -5,50 +5,67 @@ import { connect } from './db/client.js';
 import { migrate } from './db/migrate.js';
 import { redact } from './db/provider.js';
 import { loadSeed } from './ingest/seed.js';
-import { createYogaServer } from './yoga.js';
+import { createLogger } from './observability/logger.js';
+import { countSqlStatement } from './plugins/request-scope.js';
+import { createYogaServer, nodeHandler } from './yoga.js';
+
+class StartupError extends Error {}
 
 async function main() {
   const config = loadConfig();
+  const logger = createLogger(config.LOG_LEVEL);
   const target = redact(config.DATABASE_URL);
   try {
     const applied = await migrate(config.DATABASE_URL);
-    if (applied.length > 0) console.log(`applied migrations: ${applied.join(', ')}`);
+    if (applied.length > 0) logger.info({ applied }, 'applied migrations');
   } catch (error) {
     throw new StartupError(`cannot prepare the database at ${target}: ${describe(error)}`);
   }
-  const database = connect(config.DATABASE_URL, { poolSize: config.DATABASE_POOL_SIZE });
+  const database = connect(config.DATABASE_URL, {
+    poolSize: config.DATABASE_POOL_SIZE,
+    statementTimeoutMs: config.EXECUTION_TIMEOUT_MS,
+  });
+  database.onQuery(countSqlStatement);
   if (config.SEED_ON_EMPTY && (await database.prisma.source.count()) === 0) {
     const summary = await loadSeed(database.prisma);
-    console.log(`loaded the seed knowledge: ${JSON.stringify(summary.created)}`);
+    logger.info({ created: summary.created }, 'loaded the seed knowledge');
   }
 
-  const yoga = createYogaServer({ graphiql: config.GRAPHIQL });
-  const server = createServer(yoga);
+  let shuttingDown = false;
+  const yoga = createYogaServer(config, { logger, isShuttingDown: () => shuttingDown });
+  const server = createServer(nodeHandler(yoga));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.PORT, config.HOST, resolve);
   });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;
-  console.log(`serving ${database.provider} (${target}) at http://${config.HOST}:${port}/graphql`);
+  logger.info(
+    { provider: database.provider, database: target },
+    `serving ${database.provider} (${target}) at http://${config.HOST}:${port}/graphql`,
+  );
 
-  let stopping = false;
+  // Readiness fails at once; in-flight requests finish (their keep-alive connections close
+  // after them) until the deadline; idle connections close now instead of timing out.
   const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    console.log(`${signal}: shutting down`);
-    const deadline = setTimeout(() => process.exit(1), 10_000).unref();
-    server.close();
-    server.closeIdleConnections();
-    await database.close();
+    if (shuttingDown) return;
+    shuttingDown = true;
+    logger.info({ signal }, 'shutting down');
+    const deadline = setTimeout(() => server.closeAllConnections(), config.SHUTDOWN_TIMEOUT_MS);
+    deadline.unref();
+    server.on('request', (_request, response) => response.setHeader('connection', 'close'));
+    await new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeIdleConnections();
+    });
     clearTimeout(deadline);
+    await database.close();
+    logger.info('stopped');
     process.exit(0);
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
 }
-
-class StartupError extends Error {}
 
 function describe(error: unknown): string {
   const { message, code } = error as { message?: string; code?: string };

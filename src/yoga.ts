@@ -1,42 +1,145 @@
+import { readFileSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { usePersistedOperations } from '@graphql-yoga/plugin-persisted-operations';
 import { PothosValidationError } from '@pothos/core';
 import { GraphQLError } from 'graphql';
 import { createYoga, maskError, type Plugin, useReadinessCheck } from 'graphql-yoga';
+import type { Config } from './config.js';
 import { createContext } from './context.js';
-import { db } from './db/client.js';
+import { connectedDatabase, db } from './db/client.js';
+import { migrationsFor } from './db/migrate.js';
 import { defaultQuery } from './graphiql-default-query.js';
+import type { Logger } from './observability/logger.js';
+import { createMetrics } from './observability/metrics.js';
+import { useCostLimit } from './plugins/cost.js';
+import { useDocumentLimits } from './plugins/document-limits.js';
+import { useExecutionTimeout } from './plugins/execution-timeout.js';
+import { useInputText } from './plugins/input-text.js';
+import { useRateLimit } from './plugins/rate-limit.js';
+import { useRequestGuards } from './plugins/request-guards.js';
+import { useRequestLog } from './plugins/request-log.js';
+import { newRequestScope, requestScope } from './plugins/request-scope.js';
 import { schema } from './schema/index.js';
 
-export type YogaOptions = { graphiql?: boolean; logErrors?: boolean };
+export type ServerHooks = {
+  logger: Logger;
+  /** True once shutdown has begun: readiness then fails so the load balancer stops routing. */
+  isShuttingDown?: () => boolean;
+};
 
-export function createYogaServer({ graphiql = true, logErrors = true }: YogaOptions = {}) {
+export function createYogaServer(config: Config, { logger, isShuttingDown }: ServerHooks) {
+  const metrics = createMetrics(connectedDatabase);
+  const exposeErrors = config.EXPOSE_ERRORS && config.NODE_ENV === 'development';
+  const trustedDocuments = config.TRUSTED_DOCUMENTS
+    ? (JSON.parse(readFileSync(config.TRUSTED_DOCUMENTS, 'utf8')) as Record<string, string>)
+    : undefined;
+
   return createYoga({
     schema,
     context: createContext,
     graphqlEndpoint: '/graphql',
     healthCheckEndpoint: '/health',
     landingPage: false,
-    // Unexpected errors are logged where they are masked (below); expected ones are not logged.
+    // Requests are logged by useRequestLog, unexpected errors where they are masked.
     logging: false,
-    graphiql: graphiql ? { title: 'News knowledge base', defaultQuery } : false,
+    graphiql: config.GRAPHIQL ? { title: 'News knowledge base', defaultQuery } : false,
+    batching: config.MAX_BATCH > 0 ? { limit: config.MAX_BATCH } : false,
+    cors: (request) => {
+      const origin = request.headers.get('origin');
+      if (!origin || !config.CORS_ORIGINS.includes(origin)) return false;
+      return {
+        origin: [origin],
+        credentials: true,
+        methods: ['GET', 'POST'],
+        allowedHeaders: ['content-type', 'authorization', 'x-api-key', 'x-request-id'],
+        exposedHeaders: ['x-request-id'],
+      };
+    },
     maskedErrors: {
-      // Internal details stay in the logs whatever NODE_ENV says.
-      isDev: false,
+      isDev: exposeErrors,
       maskError(error, message) {
-        const masked = maskError(error, message, false);
-        if (logErrors && masked !== error) console.error(error);
-        return masked;
+        const masked = maskError(error, message, exposeErrors);
+        if (masked === error) return masked;
+        const requestId = requestScope.getStore()?.requestId;
+        logger.error({ err: error, requestId }, 'unexpected error');
+        return new GraphQLError(masked.message, {
+          ...(masked as GraphQLError),
+          extensions: { ...(masked as GraphQLError).extensions, requestId },
+        });
       },
     },
     plugins: [
+      useRequestLog({ logger, metrics }),
+      useRequestGuards({ maxBodyBytes: config.MAX_BODY_BYTES }),
+      useMetricsEndpoint(metrics.registry),
+      ...(trustedDocuments
+        ? [
+            usePersistedOperations({
+              getPersistedOperation: (key) => trustedDocuments[key] ?? null,
+              allowArbitraryOperations: false,
+            }),
+          ]
+        : []),
+      useDocumentLimits({
+        maxTokens: config.MAX_TOKENS,
+        maxDepth: config.MAX_DEPTH,
+        maxAliases: config.MAX_ALIASES,
+        maxDirectives: config.MAX_DIRECTIVES,
+        introspection: config.INTROSPECTION,
+      }),
+      useInputText({ maxStringLength: config.MAX_STRING_LENGTH }),
+      useCostLimit(config.MAX_NODES),
+      useRateLimit({
+        points: config.RATE_LIMIT_POINTS,
+        windowSeconds: config.RATE_LIMIT_WINDOW_SECONDS,
+      }),
+      useExecutionTimeout(config.EXECUTION_TIMEOUT_MS),
       useValidationErrorCodes(),
       useReadinessCheck({
         endpoint: '/ready',
         check: async () => {
-          await db().$queryRaw`SELECT 1`;
+          if (isShuttingDown?.()) return false;
+          return (await pendingMigrations()) === 0;
         },
       }),
     ],
   });
+}
+
+export type YogaServer = ReturnType<typeof createYogaServer>;
+
+/** The Node request handler: every request runs in its own scope (request ID, SQL count). */
+export function nodeHandler(yoga: YogaServer) {
+  return (request: IncomingMessage, response: ServerResponse) => {
+    const incomingId = request.headers['x-request-id'];
+    requestScope.run(newRequestScope(typeof incomingId === 'string' ? incomingId : null), () =>
+      yoga(request, response),
+    );
+  };
+}
+
+/** Migrations this code has that the database lacks; throws when the database is unreachable. */
+async function pendingMigrations(): Promise<number> {
+  const database = connectedDatabase();
+  if (!database) return Number.POSITIVE_INFINITY;
+  const rows = await db().$queryRawUnsafe<{ migration_name: string }[]>(
+    'SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL',
+  );
+  const applied = new Set(rows.map((row) => row.migration_name));
+  return migrationsFor(database.provider).filter((m) => !applied.has(m.name)).length;
+}
+
+function useMetricsEndpoint(registry: ReturnType<typeof createMetrics>['registry']): Plugin {
+  return {
+    async onRequest({ request, endResponse }) {
+      if (new URL(request.url).pathname !== '/metrics') return;
+      endResponse(
+        new Response(await registry.metrics(), {
+          headers: { 'content-type': registry.contentType },
+        }),
+      );
+    },
+  };
 }
 
 // Pothos reports bad IDs, cursors and connection arguments as GraphQL errors without a code;

@@ -59,11 +59,8 @@ describe('cursor pagination', () => {
     },
   );
 
-  it('handles the edges: an empty page, past the end, and a cursor from the last row', async () => {
+  it('handles the edges: past the end, and a cursor from the last row', async () => {
     const all = await page('people', { first: 100 });
-    const none = await page('people', { first: 0 });
-    expect(none.edges).toEqual([]);
-    expect(none.totalCount).toBe(all.totalCount);
     const last = all.edges.at(-1)?.cursor;
     const beyond = await page('people', { first: 5, after: last });
     expect(beyond.edges).toEqual([]);
@@ -90,12 +87,14 @@ describe('cursor pagination', () => {
   });
 
   it('rejects bad arguments with typed errors', async () => {
-    expect((await failure('{ people(first: -1) { totalCount } }')).code).toBe('BAD_USER_INPUT');
     expect((await failure('{ people(first: 1, after: "not a cursor") { totalCount } }')).code).toBe(
       'BAD_USER_INPUT',
     );
-    const tooMany = await data('{ people(first: 1000) { edges { cursor } } }');
-    expect(tooMany.people.edges.length).toBeLessThanOrEqual(100);
+    for (const args of ['first: -1', 'first: 0', 'first: 101', 'last: 1000', '']) {
+      const error = await failure(`{ people${args ? `(${args})` : ''} { totalCount } }`);
+      expect(error.code).toBe('CONNECTION_ARGUMENTS_INVALID');
+      expect(error.message).toMatch(/^people: /);
+    }
   });
 });
 

@@ -1,6 +1,7 @@
 // The one place that decides which generated client and driver adapter serve a database URL.
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
 import { PrismaClient as PostgresClient } from '../../prisma/generated/postgresql/client/client.js';
 import { PrismaClient as SqliteClient } from '../../prisma/generated/sqlite/client/client.js';
 import { type Provider, providerOf } from './provider.js';
@@ -14,13 +15,31 @@ export type QueryListener = (event: { query: string; duration: number }) => void
 export type Database = {
   prisma: Db;
   provider: Provider;
+  /** The PostgreSQL connection pool (none for SQLite), for metrics. */
+  pool?: pg.Pool;
   /** Registers a listener for every SQL statement sent; returns the unsubscribe function. */
   onQuery(listener: QueryListener): () => void;
   close(): Promise<void>;
 };
 
-export function openDatabase(url: string, options: { poolSize?: number } = {}): Database {
+export type DatabaseOptions = {
+  poolSize?: number;
+  /** PostgreSQL stops any statement running longer, so a timed-out request stops its work too. */
+  statementTimeoutMs?: number;
+};
+
+export function openDatabase(url: string, options: DatabaseOptions = {}): Database {
   const provider = providerOf(url);
+  const pool =
+    provider === 'postgresql'
+      ? new pg.Pool({
+          connectionString: url,
+          max: options.poolSize ?? 10,
+          ...(options.statementTimeoutMs
+            ? { options: `-c statement_timeout=${options.statementTimeoutMs}` }
+            : {}),
+        })
+      : undefined;
   const listeners = new Set<QueryListener>();
   const log = [{ level: 'query' as const, emit: 'event' as const }];
   const prisma = (provider === 'sqlite'
@@ -38,18 +57,22 @@ export function openDatabase(url: string, options: { poolSize?: number } = {}): 
   return {
     prisma,
     provider,
+    pool,
     onQuery(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
-    close: () => prisma.$disconnect(),
+    close: async () => {
+      await prisma.$disconnect();
+      if (pool && !pool.ended) await pool.end();
+    },
   };
 }
 
 let current: Database | undefined;
 
 /** Opens the process-wide database that resolvers use through `db()`. */
-export function connect(url: string, options?: { poolSize?: number }): Database {
+export function connect(url: string, options?: DatabaseOptions): Database {
   current = openDatabase(url, options);
   return current;
 }
@@ -58,5 +81,8 @@ export function database(): Database {
   if (!current) throw new Error('the database is not connected: call connect() first');
   return current;
 }
+
+/** The process-wide database, if connected yet. */
+export const connectedDatabase = (): Database | undefined => current;
 
 export const db = (): Db => database().prisma;

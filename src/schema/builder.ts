@@ -40,7 +40,9 @@ export const builder = new SchemaBuilder<{
     // An ID naming no node type is the client's mistake, not a missing implementation.
     decodeGlobalID: (globalID) => {
       const decoded = decodeGlobalID(globalID);
-      if (!nodeTypes.has(decoded.typename)) throw badInput('id', `"${globalID}" is not a valid ID`);
+      if (!nodeTypes.has(decoded.typename) || !/^[1-9]\d{0,15}$/.test(decoded.id)) {
+        throw badInput('id', `"${globalID}" is not a valid ID`);
+      }
       return decoded;
     },
   },

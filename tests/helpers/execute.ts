@@ -1,10 +1,14 @@
 // GraphQL operations executed in-process through the real Yoga instance (no port), with every
 // SQL statement they send recorded.
 import type { ExecutionResult } from 'graphql';
+import { loadConfig } from '../../src/config.js';
 import { database } from '../../src/db/client.js';
+import { createLogger } from '../../src/observability/logger.js';
+import { newRequestScope, requestScope } from '../../src/plugins/request-scope.js';
 import { createYogaServer } from '../../src/yoga.js';
 
-const yoga = createYogaServer({ logErrors: false });
+export const testConfig = loadConfig({ NODE_ENV: 'test' });
+const yoga = createYogaServer(testConfig, { logger: createLogger('silent') });
 
 export type Result<T = Record<string, unknown>> = ExecutionResult<T> & { sql: string[] };
 
@@ -15,11 +19,13 @@ export async function execute<T = any>(
   const sql: string[] = [];
   const stop = database().onQuery(({ query: statement }) => sql.push(statement));
   try {
-    const response = await yoga.fetch('http://localhost/graphql', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json' },
-      body: JSON.stringify({ query, variables }),
-    });
+    const response = await requestScope.run(newRequestScope(), () =>
+      yoga.fetch('http://localhost/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/json' },
+        body: JSON.stringify({ query, variables }),
+      }),
+    );
     const body = (await response.json()) as ExecutionResult<T>;
     return { ...body, sql };
   } finally {

@@ -1,0 +1,60 @@
+// One JSON log line and the metrics of every request, and the request ID on every response.
+import { type GraphQLError, getOperationAST } from 'graphql';
+import type { Plugin } from 'graphql-yoga';
+import type { Logger } from '../observability/logger.js';
+import type { Metrics } from '../observability/metrics.js';
+import { requestScope } from './request-scope.js';
+
+const servedPaths = new Set(['/graphql', '/health', '/ready', '/metrics']);
+
+export function useRequestLog({ logger, metrics }: { logger: Logger; metrics: Metrics }): Plugin {
+  return {
+    onExecute({ args }) {
+      const scope = requestScope.getStore();
+      if (scope) {
+        scope.operationName = getOperationAST(args.document, args.operationName)?.name?.value;
+      }
+      return {
+        onExecuteDone({ result, setResult }) {
+          if (!('errors' in result) || !result.errors?.length || !scope) return;
+          for (const error of result.errors as GraphQLError[]) {
+            metrics.errors.inc({ code: String(error.extensions?.code ?? 'UNKNOWN') });
+          }
+          setResult({
+            ...result,
+            extensions: { ...result.extensions, requestId: scope.requestId },
+          });
+        },
+      };
+    },
+    onResponse({ request, response }) {
+      const scope = requestScope.getStore();
+      const path = new URL(request.url).pathname;
+      metrics.requests.inc({
+        method: request.method,
+        path: servedPaths.has(path) ? path : 'other',
+        status: response.status,
+      });
+      if (!scope) return;
+      response.headers.set('x-request-id', scope.requestId);
+      const durationMs = performance.now() - scope.startedAt;
+      if (path === '/graphql') {
+        metrics.duration.observe(
+          { operation: scope.operationName ?? 'anonymous' },
+          durationMs / 1000,
+        );
+      }
+      if (path === '/health' || path === '/metrics') return;
+      logger.info({
+        requestId: scope.requestId,
+        method: request.method,
+        path,
+        status: response.status,
+        operationName: scope.operationName,
+        durationMs: Math.round(durationMs * 10) / 10,
+        cost: scope.cost,
+        sqlStatements: scope.sqlStatements,
+      });
+    },
+  };
+}

@@ -1,0 +1,258 @@
+// Hostile and careless requests over real HTTP: each gets the right status and a clear, coded
+// error, the server keeps serving, and nothing stored changes.
+import { encodeGlobalID } from '@pothos/plugin-relay';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createEmptyDatabase } from './helpers/database.js';
+import { type RunningServer, startServer } from './helpers/server.js';
+
+let server: RunningServer;
+let removeDatabase: () => Promise<void>;
+
+beforeAll(async () => {
+  const database = await createEmptyDatabase();
+  removeDatabase = database.remove;
+  server = await startServer({ DATABASE_URL: database.url });
+}, 60_000);
+
+afterAll(async () => {
+  await server?.stop();
+  await removeDatabase?.();
+});
+
+type Reply = { status: number; body: any; headers: Headers };
+
+async function send(body: BodyInit, headers: Record<string, string> = {}): Promise<Reply> {
+  const response = await fetch(`${server.url}/graphql`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      // What current clients send: with it, request errors come back as 4xx (GraphQL over HTTP).
+      accept: 'application/graphql-response+json, application/json;q=0.9',
+      ...headers,
+    },
+    body,
+  });
+  const text = await response.text();
+  let parsed: unknown = text;
+  try {
+    parsed = JSON.parse(text);
+  } catch {}
+  return { status: response.status, body: parsed, headers: response.headers };
+}
+
+const post = (query: string, variables?: Record<string, unknown>) =>
+  send(JSON.stringify({ query, variables }));
+
+const codeOf = (reply: Reply) => reply.body?.errors?.[0]?.extensions?.code;
+
+const countsQuery = `{ people(first: 1) { totalCount } countries(first: 1) { totalCount }
+  organizations(first: 1) { totalCount } statements(first: 1) { totalCount }
+  meetings(first: 1) { totalCount } sources(first: 1) { totalCount } }`;
+
+let countsBefore: unknown;
+
+beforeAll(async () => {
+  countsBefore = (await post(countsQuery)).body.data;
+});
+
+afterAll(async () => {
+  // The server still serves, and nothing stored changed.
+  const after = await post(countsQuery);
+  expect(after.status).toBe(200);
+  expect(after.body.data).toEqual(countsBefore);
+});
+
+/** `people(first: 1) { edges { node { country { people(first: 1) ... } } } }`, `hops` times. */
+function nestedHops(hops: number): string {
+  let inner = 'name';
+  for (let i = 0; i < hops; i++) {
+    inner = `people(first: 1) { edges { node { country { ${inner} } } } }`;
+  }
+  return `{ countries(first: 1) { edges { node { ${inner} } } } }`;
+}
+
+describe('nesting', () => {
+  it('answers 10 levels', async () => {
+    const reply = await post(nestedHops(2));
+    expect(reply.status).toBe(200);
+    expect(reply.body.errors).toBeUndefined();
+  });
+
+  it('refuses 200 levels with DEPTH_LIMIT_EXCEEDED', async () => {
+    const reply = await post(nestedHops(50));
+    expect(reply.status).toBe(400);
+    expect(codeOf(reply)).toBe('DEPTH_LIMIT_EXCEEDED');
+  });
+
+  it('refuses 3,000 levels at parse time (TOKEN_LIMIT_EXCEEDED), not with a stack overflow', async () => {
+    const reply = await post(`${'{ a '.repeat(3000)}${'}'.repeat(3000)}`);
+    expect(reply.status).toBe(400);
+    expect(codeOf(reply)).toBe('TOKEN_LIMIT_EXCEEDED');
+  });
+});
+
+describe('bombs and cycles', () => {
+  it('refuses an alias bomb', async () => {
+    const aliases = Array.from({ length: 100 }, (_, i) => `a${i}: __typename`);
+    const reply = await post(`{ ${aliases.join(' ')} }`);
+    expect(reply.status).toBe(400);
+    expect(codeOf(reply)).toBe('ALIAS_LIMIT_EXCEEDED');
+  });
+
+  it('refuses a fragment bomb by its cost, quickly', async () => {
+    const fragments = ['fragment F0 on Query { people(first: 100) { totalCount } }'];
+    for (let i = 1; i <= 30; i++)
+      fragments.push(`fragment F${i} on Query { ...F${i - 1} ...F${i - 1} }`);
+    const started = Date.now();
+    const reply = await post(`{ ...F30 } ${fragments.join(' ')}`);
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(reply.status).toBe(400);
+    expect(codeOf(reply)).toBe('QUERY_TOO_COSTLY');
+    expect(reply.body.errors[0].extensions.cost).toBe(100 * 2 ** 30);
+  });
+
+  it('refuses a fragment cycle', async () => {
+    const reply = await post('{ ...A } fragment A on Query { ...B } fragment B on Query { ...A }');
+    expect(reply.status).toBe(400);
+    expect(codeOf(reply)).toBe('GRAPHQL_VALIDATION_FAILED');
+  });
+});
+
+describe('page sizes and numbers', () => {
+  it.each([
+    ['a huge literal', '{ people(first: 1000000) { totalCount } }', undefined],
+    ['a huge variable', 'query ($n: Int!) { people(first: $n) { totalCount } }', { n: 1_000_000 }],
+    ['a negative size', '{ people(first: -5) { totalCount } }', undefined],
+    ['no size at all', '{ people { totalCount } }', undefined],
+  ])('refuses %s with CONNECTION_ARGUMENTS_INVALID', async (_name, query, variables) => {
+    const reply = await post(query, variables);
+    expect(reply.status).toBe(400);
+    expect(codeOf(reply)).toBe('CONNECTION_ARGUMENTS_INVALID');
+  });
+
+  it('refuses a query whose worst case exceeds the node limit, naming the cost', async () => {
+    const reply = await post(
+      `query ($n: Int!) { people(first: $n) { edges { node {
+      statements(first: $n) { edges { node { subjects(first: $n) { totalCount } } } } } } } }`,
+      { n: 100 },
+    );
+    expect(reply.status).toBe(400);
+    expect(codeOf(reply)).toBe('QUERY_TOO_COSTLY');
+    expect(reply.body.errors[0].extensions.cost).toBe(100 + 100 * 100 + 100 * 100 * 100);
+  });
+
+  it('refuses an Int out of range as a validation error', async () => {
+    const reply = await post('{ people(first: 99999999999) { totalCount } }');
+    expect(reply.status).toBe(400);
+    expect(codeOf(reply)).toBe('GRAPHQL_VALIDATION_FAILED');
+  });
+});
+
+describe('strings and bodies', () => {
+  const giant = 'x'.repeat(20_000);
+
+  it('refuses giant strings inline and in variables', async () => {
+    const inline = await post(`{ people(first: 1, filter: { name: "${giant}" }) { totalCount } }`);
+    expect(inline.status).toBe(400);
+    expect(codeOf(inline)).toBe('BAD_USER_INPUT');
+    const variable = await post(
+      'query ($name: String) { people(first: 1, filter: { name: $name }) { totalCount } }',
+      { name: giant },
+    );
+    expect(variable.status).toBe(400);
+    expect(variable.body.errors[0].message).toMatch(/^variables\.name: text must be at most/);
+  });
+
+  it('refuses a 30 MB body with 413', async () => {
+    const reply = await send(
+      JSON.stringify({ query: `{ __typename } #${'x'.repeat(30 * 1024 * 1024)}` }),
+    );
+    expect(reply.status).toBe(413);
+    expect(codeOf(reply)).toBe('PAYLOAD_TOO_LARGE');
+  });
+
+  it('refuses invalid UTF-8, NUL bytes and lone surrogates', async () => {
+    const invalid = Buffer.concat([
+      Buffer.from('{"query":"{ __typename }","x":"'),
+      Buffer.from([0xff, 0xfe]),
+      Buffer.from('"}'),
+    ]);
+    const reply = await send(invalid);
+    expect(reply.status).toBe(400);
+    expect(codeOf(reply)).toBe('BAD_REQUEST');
+    const query =
+      'query ($name: String) { people(first: 1, filter: { name: $name }) { totalCount } }';
+    for (const name of ['a\u0000b', '\ud800']) {
+      const text = await post(query, { name });
+      expect(text.status).toBe(400);
+      expect(codeOf(text)).toBe('BAD_USER_INPUT');
+    }
+    const literal = await send(
+      '{"query":"{ people(first: 1, filter: { name: \\"\\\\u0000\\" }) { totalCount } }"}',
+    );
+    expect(literal.status).toBe(400);
+  });
+
+  it('refuses malformed JSON with 400', async () => {
+    const reply = await send('{"query": "{ __typename }"');
+    expect(reply.status).toBe(400);
+  });
+});
+
+describe('content types, methods and batches', () => {
+  it.each([
+    ['a form post', 'application/x-www-form-urlencoded', 'query=%7B__typename%7D'],
+    [
+      'a multipart post',
+      'multipart/form-data; boundary=x',
+      '--x\r\nContent-Disposition: form-data; name="operations"\r\n\r\n{"query":"{ __typename }"}\r\n--x--',
+    ],
+    ['a text/plain post', 'text/plain', '{"query":"{ __typename }"}'],
+  ])('refuses %s with 415 (no cross-site request runs)', async (_name, type, body) => {
+    const reply = await send(body, { 'content-type': type });
+    expect(reply.status).toBe(415);
+    expect(codeOf(reply)).toBe('UNSUPPORTED_MEDIA_TYPE');
+  });
+
+  it('refuses a mutation over GET', async () => {
+    const response = await fetch(
+      `${server.url}/graphql?query=${encodeURIComponent('mutation { __typename }')}`,
+      { headers: { accept: 'application/json' } },
+    );
+    expect(response.status).toBe(405);
+  });
+
+  it('refuses batches (off by default), empty or not', async () => {
+    for (const body of [
+      '[]',
+      JSON.stringify([{ query: '{ __typename }' }, { query: '{ __typename }' }]),
+    ]) {
+      const reply = await send(body);
+      expect(reply.status).toBe(400);
+    }
+  });
+});
+
+describe('injection-looking filters and forged IDs', () => {
+  it('treats SQL and LIKE syntax in filters as plain text', async () => {
+    for (const name of ['\'; DROP TABLE "Person"; --', '%', '_', "' OR '1'='1"]) {
+      const reply = await post(
+        'query ($name: String) { people(first: 5, filter: { name: $name }) { totalCount } }',
+        { name },
+      );
+      expect(reply.status).toBe(200);
+      expect(reply.body.data.people.totalCount).toBe(0);
+    }
+  });
+
+  it.each([
+    ['not base64', 'not an id!'],
+    ['an unknown type', encodeGlobalID('Secret', 1)],
+    ['a non-numeric key', encodeGlobalID('Person', '1 OR 1=1')],
+    ['an empty string', ''],
+  ])('answers a forged or malformed ID (%s) with BAD_USER_INPUT', async (_name, id) => {
+    const reply = await post('query ($id: ID!) { node(id: $id) { id } }', { id });
+    expect(reply.status).toBe(200);
+    expect(codeOf(reply)).toBe('BAD_USER_INPUT');
+  });
+});
