@@ -47,10 +47,9 @@ export function openDatabase(url: string, options: DatabaseOptions = {}): Databa
         adapter: new PrismaBetterSqlite3({ url: `file:${sqliteFilePath(url)}`, timeout: 10_000 }),
         log,
       })
-    : new PostgresClient({
-        adapter: new PrismaPg({ connectionString: url, max: options.poolSize ?? 10 }),
-        log,
-      })) as unknown as Db & { $on(event: 'query', callback: QueryListener): void };
+    : new PostgresClient({ adapter: new PrismaPg(pool as pg.Pool), log })) as unknown as Db & {
+    $on(event: 'query', callback: QueryListener): void;
+  };
   prisma.$on('query', (event) => {
     for (const listener of listeners) listener({ query: event.query, duration: event.duration });
   });

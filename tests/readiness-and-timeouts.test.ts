@@ -1,0 +1,126 @@
+import { createSchema, createYoga } from 'graphql-yoga';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../src/config.js';
+import { openDatabase } from '../src/db/client.js';
+import { createLogger } from '../src/observability/logger.js';
+import { useExecutionTimeout } from '../src/plugins/execution-timeout.js';
+import { createYogaServer } from '../src/yoga.js';
+import { createTestDatabase, type TestDatabase, testProvider } from './helpers/database.js';
+
+const logger = createLogger('silent');
+let database: TestDatabase;
+let shuttingDown = false;
+const yoga = () =>
+  createYogaServer(loadConfig({ NODE_ENV: 'test' }), {
+    logger,
+    isShuttingDown: () => shuttingDown,
+  });
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+});
+afterAll(async () => {
+  await database.drop();
+});
+
+const ready = async () => (await yoga().fetch('http://localhost/ready')).status;
+
+describe('readiness', () => {
+  it('is ready when the database answers and every migration is applied', async () => {
+    expect(await ready()).toBe(200);
+  });
+
+  it('is not ready while a migration is pending', async () => {
+    const prisma = database.database.prisma;
+    const [latest] = await prisma.$queryRawUnsafe<{ migration_name: string }[]>(
+      'SELECT migration_name FROM "_prisma_migrations" ORDER BY migration_name DESC LIMIT 1',
+    );
+    const rename = (from: string, to: string) =>
+      prisma.$executeRawUnsafe(
+        `UPDATE "_prisma_migrations" SET migration_name = '${to}' WHERE migration_name = '${from}'`,
+      );
+    await rename(latest?.migration_name as string, 'not_this_one');
+    try {
+      expect(await ready()).toBe(503);
+    } finally {
+      await rename('not_this_one', latest?.migration_name as string);
+    }
+    expect(await ready()).toBe(200);
+  });
+
+  it('is not ready during shutdown', async () => {
+    shuttingDown = true;
+    try {
+      expect(await ready()).toBe(503);
+    } finally {
+      shuttingDown = false;
+    }
+  });
+
+  it.runIf(testProvider === 'postgresql')(
+    'is not ready while the database is unreachable',
+    async () => {
+      const admin = new pg.Client({ connectionString: process.env.TEST_POSTGRES_URL });
+      await admin.connect();
+      const name = new URL(database.url).pathname.slice(1);
+      try {
+        await admin.query(
+          'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()',
+          [name],
+        );
+        await admin.query(`ALTER DATABASE ${name} WITH ALLOW_CONNECTIONS false`);
+        await admin.query(
+          'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()',
+          [name],
+        );
+        expect(await ready()).toBe(503);
+      } finally {
+        await admin.query(`ALTER DATABASE ${name} WITH ALLOW_CONNECTIONS true`);
+        await admin.end();
+      }
+      // ...and ready again once it is back, without a restart.
+      expect(await ready()).toBe(200);
+    },
+  );
+});
+
+describe('execution timeout', () => {
+  it('answers a request that runs too long with a TIMEOUT error', async () => {
+    const slow = createYoga({
+      schema: createSchema({
+        typeDefs: 'type Query { slow: String }',
+        resolvers: {
+          Query: { slow: () => new Promise((resolve) => setTimeout(() => resolve('late'), 2_000)) },
+        },
+      }),
+      plugins: [useExecutionTimeout(100)],
+      logging: false,
+    });
+    const started = Date.now();
+    const response = await slow.fetch('http://localhost/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ slow }' }),
+    });
+    expect(Date.now() - started).toBeLessThan(1_000);
+    const body = await response.json();
+    expect(body.errors[0].extensions.code).toBe('TIMEOUT');
+  });
+
+  it.runIf(testProvider === 'postgresql')(
+    'stops the database work too (statement_timeout)',
+    async () => {
+      const timed = openDatabase(database.url, { statementTimeoutMs: 200 });
+      try {
+        const started = Date.now();
+        await expect(timed.prisma.$queryRawUnsafe('SELECT pg_sleep(3)')).rejects.toThrow(
+          /statement timeout|canceling statement/,
+        );
+        expect(Date.now() - started).toBeLessThan(2_000);
+      } finally {
+        await timed.close();
+      }
+    },
+  );
+});
