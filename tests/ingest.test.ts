@@ -269,6 +269,17 @@ describe('an invalid article file', () => {
     return item;
   };
 
+  it('refuses text no database stores faithfully (NUL, lone surrogates), naming where it is', async () => {
+    const error = await readChanged((json) => {
+      nth(json.people, 2).aliases = ['Don\u0000ald'];
+      nth(json.statements, 0).text = 'broken \ud800 text';
+    });
+    expect(error.issues).toEqual([
+      { path: ['people', 2, 'aliases', 0], message: 'text must not contain NUL characters' },
+      { path: ['statements', 0, 'text'], message: 'text must be valid Unicode' },
+    ]);
+  });
+
   it.each([
     {
       problem: 'a reference to nothing',

@@ -4,6 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
 import { lastDayOf, parsePartialDate } from '../shared/partial-date.js';
+import { unstorableStrings } from '../shared/storable-text.js';
 
 export const articleFormat = 'news-kb/article@1';
 
@@ -229,6 +230,8 @@ export class ArticleValidationError extends Error {
 
 /** Validates one article's knowledge; throws an ArticleValidationError listing every problem. */
 export function parseArticle(data: unknown, origin = 'the article'): Article {
+  const unstorable = unstorableStrings(data);
+  if (unstorable.length > 0) throw new ArticleValidationError(origin, unstorable);
   const result = articleSchema.safeParse(data);
   if (result.success) return result.data;
   const issues = result.error.issues.map((issue) => ({

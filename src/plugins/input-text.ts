@@ -2,6 +2,7 @@
 // and lone UTF-16 surrogates (from "\ud800" escapes) cannot be stored as written.
 import { GraphQLError, Kind, visit } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
+import { textProblem } from '../shared/storable-text.js';
 
 function textError(where: string, reason: string): GraphQLError {
   return new GraphQLError(`${where}: ${reason}`, {
@@ -10,8 +11,8 @@ function textError(where: string, reason: string): GraphQLError {
 }
 
 function checkText(value: string, where: string, maxLength: number): void {
-  if (value.includes('\u0000')) throw textError(where, 'text must not contain NUL characters');
-  if (!value.isWellFormed()) throw textError(where, 'text must be valid Unicode');
+  const problem = textProblem(value);
+  if (problem) throw textError(where, problem);
   if (value.length > maxLength) {
     throw textError(where, `text must be at most ${maxLength} characters, got ${value.length}`);
   }

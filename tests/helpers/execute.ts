@@ -7,10 +7,14 @@ import { createLogger } from '../../src/observability/logger.js';
 import { newRequestScope, requestScope } from '../../src/plugins/request-scope.js';
 import { createYogaServer } from '../../src/yoga.js';
 
-export const testConfig = loadConfig({ NODE_ENV: 'test' });
+// Rate limiting is tested over HTTP; here it would only throttle the suite.
+export const testConfig = loadConfig({ NODE_ENV: 'test', RATE_LIMIT_POINTS: '0' });
 const yoga = createYogaServer(testConfig, { logger: createLogger('silent') });
 
-export type Result<T = Record<string, unknown>> = ExecutionResult<T> & { sql: string[] };
+export type Result<T = Record<string, unknown>> = ExecutionResult<T> & {
+  sql: string[];
+  status: number;
+};
 
 export async function execute<T = any>(
   query: string,
@@ -27,7 +31,7 @@ export async function execute<T = any>(
       }),
     );
     const body = (await response.json()) as ExecutionResult<T>;
-    return { ...body, sql };
+    return { ...body, sql, status: response.status };
   } finally {
     stop();
   }
