@@ -61,6 +61,13 @@ export function createYogaServer(config: Config, { logger, isShuttingDown }: Ser
         const masked = maskError(error, message, exposeErrors);
         if (masked === error) return masked;
         const requestId = requestScope.getStore()?.requestId;
+        if (databaseUnavailable(error)) {
+          logger.warn({ err: error, requestId }, 'database unavailable');
+          return new GraphQLError('The database is unavailable; try again shortly.', {
+            path: (error as GraphQLError).path,
+            extensions: { code: 'SERVICE_UNAVAILABLE', requestId, http: { status: 503 } },
+          });
+        }
         logger.error({ err: error, requestId }, 'unexpected error');
         return new GraphQLError(masked.message, {
           ...(masked as GraphQLError),
@@ -116,6 +123,14 @@ export function nodeHandler(yoga: YogaServer) {
       yoga(request, response),
     );
   };
+}
+
+// Prisma's codes for a database that cannot be reached, dropped the connection or timed out.
+const unavailableCodes = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'P2024']);
+
+function databaseUnavailable(error: unknown): boolean {
+  const original = error instanceof GraphQLError ? error.originalError : error;
+  return unavailableCodes.has((original as { code?: string } | undefined)?.code ?? '');
 }
 
 /** Migrations this code has that the database lacks; throws when the database is unreachable. */
