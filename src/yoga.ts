@@ -8,7 +8,8 @@ import type { Config } from './config.js';
 import { createContext } from './context.js';
 import { connectedDatabase, db } from './db/client.js';
 import { migrationsFor } from './db/migrate.js';
-import { defaultQuery } from './graphiql-default-query.js';
+import { defaultQuery } from './graphiql/default-query.js';
+import { renderLocalGraphiQL, useGraphiQLAssets } from './graphiql/graphiql.js';
 import type { Logger } from './observability/logger.js';
 import { createMetrics } from './observability/metrics.js';
 import { useCostLimit } from './plugins/cost.js';
@@ -43,6 +44,7 @@ export function createYogaServer(config: Config, { logger, isShuttingDown }: Ser
     // Requests are logged by useRequestLog, unexpected errors where they are masked.
     logging: false,
     graphiql: config.GRAPHIQL ? { title: 'News knowledge base', defaultQuery } : false,
+    renderGraphiQL: renderLocalGraphiQL,
     batching: config.MAX_BATCH > 0 ? { limit: config.MAX_BATCH } : false,
     cors: (request) => {
       const origin = request.headers.get('origin');
@@ -79,6 +81,7 @@ export function createYogaServer(config: Config, { logger, isShuttingDown }: Ser
       useRequestLog({ logger, metrics }),
       useRequestGuards({ maxBodyBytes: config.MAX_BODY_BYTES }),
       useMetricsEndpoint(metrics.registry),
+      ...(config.GRAPHIQL ? [useGraphiQLAssets()] : []),
       ...(trustedDocuments
         ? [
             usePersistedOperations({
