@@ -3,23 +3,18 @@
 import { existsSync } from 'node:fs';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createEmptyDatabase } from './helpers/database.js';
-import { type RunningServer, startServer } from './helpers/server.js';
+import { useServer } from './helpers/server.js';
 
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 describe('GraphiQL', () => {
-  let server: RunningServer;
+  const running = useServer();
   let browser: Browser;
-  let removeDatabase: () => Promise<void>;
 
   beforeAll(async () => {
     if (!existsSync(chromiumPath)) {
       throw new Error(`no Chromium at ${chromiumPath}: install Debian's chromium (.ci/run does)`);
     }
-    const database = await createEmptyDatabase();
-    removeDatabase = database.remove;
-    server = await startServer({ DATABASE_URL: database.url });
     browser = await chromium.launch({
       executablePath: chromiumPath,
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
@@ -28,8 +23,6 @@ describe('GraphiQL', () => {
 
   afterAll(async () => {
     await browser?.close();
-    await server?.stop();
-    await removeDatabase?.();
   });
 
   it('loads without any other host and answers the default "who said what" query', async () => {
@@ -38,7 +31,7 @@ describe('GraphiQL', () => {
     await page.route('**/*', (route) => {
       const url = new URL(route.request().url());
       if (
-        url.origin === new URL(server.url).origin ||
+        url.origin === new URL(running.server.url).origin ||
         url.protocol === 'blob:' ||
         url.protocol === 'data:'
       ) {
@@ -47,7 +40,7 @@ describe('GraphiQL', () => {
       foreign.push(url.href);
       return route.abort();
     });
-    await page.goto(`${server.url}/graphql`);
+    await page.goto(`${running.server.url}/graphql`);
     const answered = page.waitForResponse(
       (response) =>
         response.request().method() === 'POST' &&

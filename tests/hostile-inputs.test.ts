@@ -2,27 +2,14 @@
 // error, the server keeps serving, and nothing stored changes.
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createEmptyDatabase } from './helpers/database.js';
-import { type RunningServer, startServer } from './helpers/server.js';
+import { useServer } from './helpers/server.js';
 
-let server: RunningServer;
-let removeDatabase: () => Promise<void>;
-
-beforeAll(async () => {
-  const database = await createEmptyDatabase();
-  removeDatabase = database.remove;
-  server = await startServer({ DATABASE_URL: database.url });
-}, 60_000);
-
-afterAll(async () => {
-  await server?.stop();
-  await removeDatabase?.();
-});
+const running = useServer();
 
 type Reply = { status: number; body: any; headers: Headers };
 
 async function send(body: BodyInit, headers: Record<string, string> = {}): Promise<Reply> {
-  const response = await fetch(`${server.url}/graphql`, {
+  const response = await fetch(`${running.server.url}/graphql`, {
     method: 'POST',
     headers: {
       'content-type': 'application/json',
@@ -216,7 +203,7 @@ describe('content types, methods and batches', () => {
 
   it('refuses a mutation over GET', async () => {
     const response = await fetch(
-      `${server.url}/graphql?query=${encodeURIComponent('mutation { __typename }')}`,
+      `${running.server.url}/graphql?query=${encodeURIComponent('mutation { __typename }')}`,
       { headers: { accept: 'application/json' } },
     );
     expect(response.status).toBe(405);

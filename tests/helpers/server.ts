@@ -3,6 +3,8 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { afterAll, beforeAll } from 'vitest';
+import { createEmptyDatabase } from './database.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 // Absolute paths, so that the server can run from any working directory (e.g. an empty one).
@@ -60,4 +62,26 @@ export async function failedStart(env: Record<string, string>) {
     if (!match) throw error;
     return { code: Number(match[1]), output: match[2] as string };
   }
+}
+
+/**
+ * Gives the test file a real server on a fresh database of the test provider (migrated and
+ * seeded by the server itself), stopped and deleted after the file.
+ */
+export function useServer(env: Record<string, string> = {}): {
+  readonly server: RunningServer;
+  readonly databaseUrl: string;
+} {
+  const state = {} as { server: RunningServer; databaseUrl: string; remove: () => Promise<void> };
+  beforeAll(async () => {
+    const database = await createEmptyDatabase();
+    state.databaseUrl = database.url;
+    state.remove = database.remove;
+    state.server = await startServer({ DATABASE_URL: database.url, ...env });
+  }, 90_000);
+  afterAll(async () => {
+    if (state.server?.process.exitCode === null) await state.server.stop();
+    await state.remove?.();
+  });
+  return state;
 }
