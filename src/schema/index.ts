@@ -6,5 +6,6 @@ import './person/person.js';
 import './statement/statement.js';
 import './meeting/meeting.js';
 import './source/source.js';
+import './search/search.js';
 
 export const schema = builder.toSchema();
