@@ -4,8 +4,10 @@ import './country/country.js';
 import './organization/organization.js';
 import './person/person.js';
 import './statement/statement.js';
+import './statement/aggregates.js';
 import './meeting/meeting.js';
 import './source/source.js';
 import './search/search.js';
+import './timeline/timeline.js';
 
 export const schema = builder.toSchema();

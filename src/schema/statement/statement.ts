@@ -1,8 +1,9 @@
 import { prismaConnectionHelpers } from '@pothos/plugin-prisma';
 import { db } from '../../db/client.js';
+import { lastDayOf, type PartialDate } from '../../shared/partial-date.js';
 import { builder } from '../builder.js';
 import { Organization } from '../organization/organization.js';
-import { Person } from '../person/person.js';
+import { Person, Role } from '../person/person.js';
 import { Entity, typed, typenameOf } from '../shared/entity.js';
 import { PartialDateRef, partialDate } from '../shared/partial-date.js';
 import { StanceEnum, StatementKindEnum, VerificationEnum } from './enums.js';
@@ -36,6 +37,20 @@ export const Statement = builder.prismaNode('Statement', {
         }
         throw new Error(`statement ${statement.id} has no speaker`);
       },
+    }),
+    speakerRoles: t.field({
+      type: [Role],
+      description:
+        "The speaker's roles held when it was said (periods overlapping the statement's date). For an undated statement: the roles without a known end.",
+      select: (_args, _ctx, nestedSelection) => ({
+        occurredOn: true,
+        occurredPrecision: true,
+        speakerPerson: { select: { roles: nestedSelection({ orderBy: { id: 'asc' } }) } },
+      }),
+      resolve: (statement) =>
+        (statement.speakerPerson?.roles ?? []).filter((role) =>
+          heldOn(role, partialDate(statement.occurredOn, statement.occurredPrecision)),
+        ),
     }),
     about: t.field({
       type: [Entity],
@@ -90,6 +105,21 @@ export const Statement = builder.prismaNode('Statement', {
     }),
   }),
 });
+
+type RolePeriod = {
+  startDate: Date | null;
+  startPrecision: PartialDate['precision'] | null;
+  endDate: Date | null;
+  endPrecision: PartialDate['precision'] | null;
+};
+
+/** Whether a role's period overlaps `date`'s (unknown bounds are open). */
+export function heldOn(role: RolePeriod, date: PartialDate | null): boolean {
+  const end = partialDate(role.endDate, role.endPrecision);
+  if (!date) return !end;
+  const start = partialDate(role.startDate, role.startPrecision);
+  return (!start || start.date <= lastDayOf(date)) && (!end || lastDayOf(end) >= date.date);
+}
 
 type SubjectRow = { person: object | null; country: object | null; organization: object | null };
 

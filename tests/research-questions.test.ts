@@ -1,0 +1,187 @@
+// Linked research questions: timelines, counts for charts, co-occurrence, roles at the time.
+import { describe, expect, it } from 'vitest';
+import { db } from '../src/db/client.js';
+import { data, execute, failure, idOf } from './helpers/execute.js';
+import { useSeededDatabase } from './helpers/seeded.js';
+
+useSeededDatabase();
+
+const timelineSelection = `timeline(first: $first, after: $after) {
+  totalCount pageInfo { hasNextPage endCursor }
+  edges { relation node {
+    __typename
+    ... on Statement { text date { text } }
+    ... on Meeting { topic placeName date { text } }
+  } }
+}`;
+
+const timeline = async (id: string | undefined, first = 20, after?: string) =>
+  (
+    await data(
+      `query ($id: ID!, $first: Int, $after: String) { node(id: $id) {
+        ... on Person { ${timelineSelection} }
+        ... on Country { ${timelineSelection} }
+        ... on Organization { ${timelineSelection} }
+      } }`,
+      { id, first, after },
+    )
+  ).node.timeline;
+
+describe('timeline', () => {
+  it("lists a person's statements and meetings in date order, undated last", async () => {
+    const trump = await timeline(await idOf('people', 'Trump'));
+    expect(trump.totalCount).toBe(6);
+    expect(
+      trump.edges.map((e: any) => [e.relation, e.node.__typename, e.node.date?.text ?? null]),
+    ).toEqual([
+      ['SAID', 'Statement', '2025-03-30'],
+      ['SAID', 'Statement', '2025-03-30'],
+      ['SAID', 'Statement', '2025-03-30'],
+      ['SAID', 'Statement', '2025-03-30'],
+      ['TOOK_PART', 'Meeting', null],
+      ['TOOK_PART', 'Meeting', null],
+    ]);
+  });
+
+  it('merges what was said about a country with the meetings it hosted', async () => {
+    const russia = await timeline(await idOf('countries', 'Russia'));
+    expect(russia.totalCount).toBe(7);
+    expect(russia.edges.map((e: any) => [e.relation, e.node.date?.text ?? null])).toEqual([
+      ['MENTIONED', '2025-02'],
+      ['MENTIONED', '2025-03-21'],
+      ['MENTIONED', '2025-03-30'],
+      ['HOSTED', '2025-04-01'],
+      ['MENTIONED', null],
+      ['MENTIONED', null],
+      ['MENTIONED', null],
+    ]);
+    expect(russia.edges[3].node.placeName).toBe('Moscow');
+  });
+
+  it('pages without gaps or repeats', async () => {
+    const id = await idOf('countries', 'Russia');
+    const all = await timeline(id);
+    const seen: unknown[] = [];
+    let after: string | undefined;
+    for (;;) {
+      const page = await timeline(id, 3, after);
+      seen.push(...page.edges);
+      if (!page.pageInfo.hasNextPage) break;
+      after = page.pageInfo.endCursor;
+    }
+    expect(seen).toEqual(all.edges);
+  });
+
+  it('rejects a cursor it did not make', async () => {
+    const id = await idOf('people', 'Trump');
+    const error = await failure(
+      'query ($id: ID!) { node(id: $id) { ... on Person { timeline(after: "x") { totalCount } } } }',
+      { id },
+    );
+    expect(error.code).toBe('BAD_USER_INPUT');
+  });
+});
+
+const counts = async (groupBy: string, filter?: unknown) =>
+  (
+    await data(
+      `query ($groupBy: StatementCountGroup!, $filter: StatementFilter) {
+        statementCounts(groupBy: $groupBy, filter: $filter) { key label count entity { __typename name } }
+      }`,
+      { groupBy, filter },
+    )
+  ).statementCounts.map((c: any) => [c.label, c.count]);
+
+describe('statement counts', () => {
+  it('groups by speaker, speaker country, subject and month', async () => {
+    expect(await counts('SPEAKER')).toEqual([
+      ['Donald Trump', 4],
+      ['Guo Jiakun', 3],
+      ["Ministry of Foreign Affairs of the People's Republic of China", 2],
+      ['Kim Jong Un', 1],
+      ['South Korean intelligence', 1],
+    ]);
+    expect(await counts('SPEAKER_COUNTRY')).toEqual([
+      ['China', 5],
+      ['United States', 4],
+      ['North Korea', 1],
+      ['South Korea', 1],
+    ]);
+    expect((await counts('SUBJECT')).slice(0, 2)).toEqual([
+      ['Russia', 6],
+      ['Ukraine', 5],
+    ]);
+    expect(await counts('MONTH')).toEqual([
+      ['2025-02', 1],
+      ['2025-03', 5],
+      ['undated', 5],
+    ]);
+  });
+
+  it('takes the statement filter', async () => {
+    const ukraine = await idOf('countries', 'Ukraine');
+    expect(await counts('SPEAKER', { subject: ukraine })).toEqual([
+      ['Guo Jiakun', 2],
+      ['Donald Trump', 1],
+      ['Kim Jong Un', 1],
+      ['South Korean intelligence', 1],
+    ]);
+  });
+});
+
+describe('co-occurrence', () => {
+  it('ranks the entities spoken about together with one', async () => {
+    const { node } = await data(
+      `query ($id: ID!) { node(id: $id) { ... on Country { mentionedWith(first: 3) { count entity { __typename name } } } } }`,
+      { id: await idOf('countries', 'Russia') },
+    );
+    expect(node.mentionedWith).toEqual([
+      { count: 3, entity: { __typename: 'Country', name: 'Ukraine' } },
+      { count: 2, entity: { __typename: 'Country', name: 'China' } },
+      { count: 1, entity: { __typename: 'Country', name: 'North Korea' } },
+    ]);
+  });
+});
+
+describe('roles at the time', () => {
+  const rolesOf = async (speaker: string) => {
+    const { statements } = await data(
+      `query ($id: ID) { statements(filter: { speaker: $id }, first: 1) { edges { node { speakerRoles { title country { name } } } } } }`,
+      { id: await idOf('people', speaker) },
+    );
+    return statements.edges[0].node.speakerRoles;
+  };
+
+  it('gives the roles held on the statement date, not earlier ones', async () => {
+    expect(await rolesOf('Trump')).toEqual([
+      { title: 'President', country: { name: 'United States' } },
+    ]);
+    const trump = await db().person.findFirstOrThrow({ where: { name: 'Donald Trump' } });
+    const earlier = await db().role.create({
+      data: {
+        personId: trump.id,
+        title: 'President (first term)',
+        startDate: new Date('2017-01-20'),
+        startPrecision: 'DAY',
+        endDate: new Date('2021-01-20'),
+        endPrecision: 'DAY',
+      },
+    });
+    try {
+      expect((await rolesOf('Trump')).map((r: any) => r.title)).toEqual(['President']);
+    } finally {
+      await db().role.delete({ where: { id: earlier.id } });
+    }
+    expect(await rolesOf('Guo Jiakun')).toEqual([
+      { title: 'Spokesperson', country: { name: 'China' } },
+    ]);
+  });
+
+  it('loads roles for a whole page with a bounded number of SQL statements', async () => {
+    const query = `query ($first: Int!) { statements(first: $first) { edges { node { speakerRoles { title } } } } }`;
+    const small = await execute(query, { first: 1 });
+    const large = await execute(query, { first: 50 });
+    expect(large.errors).toBeUndefined();
+    expect(large.sql.length).toBe(small.sql.length);
+  });
+});
