@@ -5,6 +5,7 @@ import './organization/organization.js';
 import './person/person.js';
 import './statement/statement.js';
 import './statement/aggregates.js';
+import './statement/citations.js';
 import './meeting/meeting.js';
 import './source/source.js';
 import './search/search.js';
