@@ -10,5 +10,6 @@ import './meeting/meeting.js';
 import './source/source.js';
 import './search/search.js';
 import './timeline/timeline.js';
+import './path/path.js';
 
 export const schema = builder.toSchema();

@@ -13,6 +13,12 @@ export function kindOfRow(row: object): RowKind {
   return kind;
 }
 
+/** Records the type of a row returned through a union or interface. */
+export function markKind<T extends object>(row: T, kind: RowKind): T {
+  kinds.set(row, kind);
+  return row;
+}
+
 function findMany(kind: RowKind, args: object): Promise<{ id: number }[]> {
   switch (kind) {
     case 'Person':
