@@ -3,7 +3,7 @@ import { GraphQLError } from 'graphql';
 import { createYoga, maskError, type Plugin, useReadinessCheck } from 'graphql-yoga';
 import { createContext } from './context.js';
 import { db } from './db/client.js';
-import { defaultQuery } from './graphiql-default-query.js';
+import { defaultQuery, defaultTabs } from './graphiql-default-query.js';
 import { schema } from './schema/index.js';
 
 export type YogaOptions = { graphiql?: boolean; logErrors?: boolean };
@@ -17,7 +17,7 @@ export function createYogaServer({ graphiql = true, logErrors = true }: YogaOpti
     landingPage: false,
     // Unexpected errors are logged where they are masked (below); expected ones are not logged.
     logging: false,
-    graphiql: graphiql ? { title: 'News knowledge base', defaultQuery } : false,
+    graphiql: graphiql ? { title: 'News knowledge base', defaultQuery, defaultTabs } : false,
     maskedErrors: {
       // Internal details stay in the logs whatever NODE_ENV says.
       isDev: false,
