@@ -185,3 +185,38 @@ describe('roles at the time', () => {
     expect(large.sql.length).toBe(small.sql.length);
   });
 });
+
+describe('timelines of a whole page', () => {
+  it('cost the same number of SQL statements for 1 or 50 entities', async () => {
+    const query = `query ($first: Int!) { people(first: $first) { edges { node { name
+      timeline(first: 5) { totalCount edges { relation node {
+        ... on Statement { text speaker { ... on Person { name } } }
+        ... on Meeting { participants(first: 3) { edges { node { name } } } }
+      } } }
+    } } } }`;
+    const small = await execute(query, { first: 3 });
+    const large = await execute(query, { first: 50 });
+    expect(large.errors).toBeUndefined();
+    expect(large.sql.length).toBe(small.sql.length);
+    const trump = large.data.people.edges.find((e: any) => e.node.name === 'Donald Trump');
+    expect(trump.node.timeline.totalCount).toBe(6);
+    expect(trump.node.timeline.edges).toHaveLength(5);
+  });
+});
+
+describe('co-occurrence on a whole page', () => {
+  it('costs the same number of SQL statements for 1 or 50 entities, with the same answers', async () => {
+    const query = `query ($first: Int!) { countries(first: $first) { edges { node { name
+      mentionedWith(first: 2) { count entity { name } }
+    } } } }`;
+    const small = await execute(query, { first: 1 });
+    const large = await execute(query, { first: 50 });
+    expect(large.errors).toBeUndefined();
+    expect(large.sql.length).toBe(small.sql.length);
+    const russia = large.data.countries.edges.find((e: any) => e.node.name === 'Russia');
+    expect(russia.node.mentionedWith).toEqual([
+      { count: 3, entity: { name: 'Ukraine' } },
+      { count: 2, entity: { name: 'China' } },
+    ]);
+  });
+});

@@ -1,6 +1,7 @@
 import { queryFromInfo } from '@pothos/plugin-prisma';
 import type { GraphQLResolveInfo } from 'graphql';
 import { db } from '../../db/client.js';
+import { batched } from './batch.js';
 
 export type RowKind = 'Person' | 'Country' | 'Organization' | 'Statement' | 'Meeting' | 'Source';
 
@@ -58,4 +59,35 @@ export async function loadByKind(
     }),
   );
   return new Map(loaded.flat());
+}
+
+/**
+ * `loadByKind` for a field on every item of a list: the rows of all items are loaded together,
+ * one query per kind. `key` names the field and its arguments, so that only calls sharing a
+ * selection are batched.
+ */
+export async function loadByKindBatched(
+  key: string,
+  refs: { kind: RowKind; id: number }[],
+  context: object,
+  info: GraphQLResolveInfo,
+): Promise<Map<string, object>> {
+  const rows = await Promise.all(
+    refs.map((ref) =>
+      batched(context, `${key}:${ref.kind}`, ref.id, async (ids) => {
+        const loaded = await loadByKind(
+          ids.map((id) => ({ kind: ref.kind, id })),
+          context,
+          info,
+        );
+        return new Map([...loaded].map(([k, row]) => [Number(k.split(':')[1]), row]));
+      }),
+    ),
+  );
+  return new Map(
+    refs.flatMap((ref, index) => {
+      const row = rows[index];
+      return row ? [[`${ref.kind}:${ref.id}`, row] as const] : [];
+    }),
+  );
 }

@@ -3,9 +3,10 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { db } from '../../db/client.js';
 import { builder } from '../builder.js';
+import { batched } from '../shared/batch.js';
 import { Entity, type EntityTypeName, typed } from '../shared/entity.js';
 import { badInput } from '../shared/errors.js';
-import { StatementFilter, statementWhere } from './filter.js';
+import { StatementFilter, type StatementFilterValue, statementWhere } from './filter.js';
 
 type Bucket = { key: string; label: string; count: number; entity: object | null };
 
@@ -195,6 +196,54 @@ const subjectColumn = {
   Organization: 'organizationId',
 } as const;
 
+type Co = { entity: object & { name: string }; count: number };
+
+/** Co-occurrence counts for several entities of one type at once (two queries). */
+async function coOccurrences(
+  type: EntityTypeName,
+  ids: number[],
+  filter: StatementFilterValue | null | undefined,
+): Promise<Map<number, Co[]>> {
+  const column = subjectColumn[type];
+  const statement = statementWhere(filter);
+  const [own, all] = await Promise.all([
+    db().statementSubject.findMany({
+      where: { [column]: { in: ids }, statement },
+      select: { statementId: true, personId: true, countryId: true, organizationId: true },
+    }),
+    db().statementSubject.findMany({
+      where: { statement: { AND: [statement, { subjects: { some: { [column]: { in: ids } } } }] } },
+      select: { statementId: true, personId: true, countryId: true, organizationId: true },
+    }),
+  ]);
+  const ownersOf = new Map<number, number[]>();
+  for (const row of own) {
+    const owner = row[column] as number;
+    ownersOf.set(row.statementId, [...(ownersOf.get(row.statementId) ?? []), owner]);
+  }
+  const counts = new Map<number, Map<string, number>>();
+  for (const row of all) {
+    const key = keyOf(row);
+    if (!key) continue;
+    for (const owner of ownersOf.get(row.statementId) ?? []) {
+      if (key === `${type}:${owner}`) continue;
+      const perOwner = counts.get(owner) ?? new Map<string, number>();
+      perOwner.set(key, (perOwner.get(key) ?? 0) + 1);
+      counts.set(owner, perOwner);
+    }
+  }
+  const entities = await entitiesOf(all);
+  return new Map(
+    ids.map((id) => [
+      id,
+      [...(counts.get(id) ?? [])]
+        .map(([key, count]) => ({ entity: entities.get(key), count }))
+        .filter((c): c is Co => !!c.entity)
+        .sort((a, b) => b.count - a.count || a.entity.name.localeCompare(b.entity.name)),
+    ]),
+  );
+}
+
 for (const type of ['Person', 'Country', 'Organization'] as const) {
   builder.prismaObjectField(type, 'mentionedWith', (t) =>
     t.field({
@@ -206,24 +255,15 @@ for (const type of ['Person', 'Country', 'Organization'] as const) {
         filter: t.arg({ type: StatementFilter, required: false }),
       },
       select: { id: true },
-      resolve: async (parent, { first, filter }) => {
+      resolve: async (parent, { first, filter }, context) => {
         const limit = first ?? 10;
         if (limit < 0 || limit > 100) throw badInput('first', 'must be between 0 and 100');
-        const self = { [subjectColumn[type]]: parent.id };
-        const rows = await db().statementSubject.groupBy({
-          by: ['personId', 'countryId', 'organizationId'],
-          where: {
-            statement: { AND: [statementWhere(filter), { subjects: { some: self } }] },
-            NOT: self,
-          },
-          _count: { _all: true },
-        });
-        const entities = await entitiesOf(rows);
-        return rows
-          .map((r) => ({ entity: entities.get(keyOf(r) ?? ''), count: r._count._all }))
-          .filter((c): c is { entity: object & { name: string }; count: number } => !!c.entity)
-          .sort((a, b) => b.count - a.count || a.entity.name.localeCompare(b.entity.name))
-          .slice(0, limit);
+        // Every item of a list asks with the same arguments: one batch serves them all.
+        const key = `mentionedWith:${type}:${JSON.stringify(filter ?? null)}`;
+        const found = await batched(context, key, parent.id, (ids) =>
+          coOccurrences(type, ids, filter),
+        );
+        return (found ?? []).slice(0, limit);
       },
     }),
   );

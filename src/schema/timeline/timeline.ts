@@ -1,8 +1,9 @@
 import { offsetForArgs, offsetToCursor } from '@pothos/plugin-relay';
-import { type TimelineOwner, type TimelineRelation, timelinePage } from '../../db/timeline.js';
+import { type TimelineRelation, timelinePages } from '../../db/timeline.js';
 import { builder } from '../builder.js';
 import { Meeting } from '../meeting/meeting.js';
-import { kindOfRow, loadByKind } from '../shared/load-by-kind.js';
+import { batched } from '../shared/batch.js';
+import { kindOfRow, loadByKindBatched } from '../shared/load-by-kind.js';
 import { checkOffsetCursors } from '../shared/offset-cursor.js';
 import { Statement } from '../statement/statement.js';
 
@@ -25,12 +26,6 @@ const TimelineRelationEnum = builder.enumType('TimelineRelation', {
 type TimelineNode = typeof TimelineItem.$inferType;
 type TimelineEdge = { cursor: string; node: TimelineNode; relation: TimelineRelation };
 
-const ownerColumn = {
-  Person: 'personId',
-  Country: 'countryId',
-  Organization: 'organizationId',
-} as const;
-
 for (const type of ['Person', 'Country', 'Organization'] as const) {
   builder.prismaObjectField(type, 'timeline', (t) =>
     t.connection(
@@ -42,10 +37,13 @@ for (const type of ['Person', 'Country', 'Organization'] as const) {
         resolve: async (parent, args, context, info) => {
           checkOffsetCursors(args);
           const page = offsetForArgs({ args, defaultSize: 20, maxSize: 100 });
-          const owner: TimelineOwner = { [ownerColumn[type]]: parent.id };
-          const { entries, total } = await timelinePage(owner, page);
+          // Every item of a list asks for the same page: one query pair serves them all.
+          const pageKey = `timeline:${type}:${page.offset}:${page.limit}`;
+          const { entries, total } = (await batched(context, pageKey, parent.id, (ids) =>
+            timelinePages(type, ids, page),
+          )) ?? { entries: [], total: 0 };
           const shown = entries.slice(0, page.expectedSize);
-          const rows = await loadByKind(shown, context, info);
+          const rows = await loadByKindBatched(pageKey, shown, context, info);
           const edges: TimelineEdge[] = [];
           for (const [index, entry] of shown.entries()) {
             const node = rows.get(`${entry.kind}:${entry.id}`) as TimelineNode | undefined;
