@@ -127,6 +127,15 @@ describe('search', () => {
     expect(result.data.search.totalCount).toBeGreaterThan(0);
   });
 
+  it.each(['the', 'a*', 'of the', '"to the"', '2025', 'ü', '日本'])(
+    'answers %j (stop words, numbers, other scripts) without an error',
+    async (query) => {
+      const result = await execute(searchQuery, { query });
+      expect(result.errors).toBeUndefined();
+      expect(result.data.search.totalCount).toBeGreaterThanOrEqual(0);
+    },
+  );
+
   it.each(['', '"', '*', '&|!', 'AND OR'])('rejects %j, which has no word', async (query) => {
     expect(await failure(searchQuery, { query })).toMatchObject({
       code: 'BAD_USER_INPUT',
