@@ -220,3 +220,69 @@ describe('co-occurrence on a whole page', () => {
     ]);
   });
 });
+
+describe('statements by the role held at the time', () => {
+  const byRole = async (speakerRole: unknown, filter?: unknown) =>
+    (
+      await data(
+        `query ($role: SpeakerRoleFilter, $filter: StatementFilter) {
+          statements(speakerRole: $role, filter: $filter, first: 50) { totalCount edges { node { text } } }
+        }`,
+        { role: speakerRole, filter },
+      )
+    ).statements;
+
+  it('finds what sitting presidents said, and what heads of state said about Ukraine', async () => {
+    expect((await byRole({ titles: ['President'] })).totalCount).toBe(4);
+    const aboutUkraine = await byRole(
+      { titles: ['President', 'Leader'] },
+      { subject: await idOf('countries', 'Ukraine') },
+    );
+    expect(aboutUkraine.edges.map((e: any) => e.node.text)).toEqual([
+      expect.stringMatching(/^Kim Jong Un reiterated/),
+      expect.stringMatching(/^Trump asserted/),
+    ]);
+    const china = await idOf('countries', 'China');
+    expect((await byRole({ country: china })).totalCount).toBe(3);
+  });
+
+  it('does not count a role that ended before the statement', async () => {
+    const guo = await db().person.findFirstOrThrow({ where: { name: 'Guo Jiakun' } });
+    const trump = await db().person.findFirstOrThrow({ where: { name: 'Donald Trump' } });
+    const roles = await Promise.all([
+      db().role.create({
+        data: {
+          personId: trump.id,
+          title: 'Businessman',
+          countryId: null,
+          organizationId: null,
+          startDate: new Date('2000-01-01'),
+          startPrecision: 'YEAR',
+          endDate: new Date('2016-01-01'),
+          endPrecision: 'YEAR',
+        },
+      }),
+      db().role.create({
+        data: {
+          personId: guo.id,
+          title: 'Businessman',
+          startDate: new Date('2025-03-01'),
+          startPrecision: 'MONTH',
+        },
+      }),
+    ]);
+    try {
+      // Trump's role ended in 2016; Guo's statements are undated and his role has no end.
+      const result = await byRole({ titles: ['Businessman'] });
+      expect(result.totalCount).toBe(3);
+      expect(result.edges.every((e: any) => e.node.text.startsWith('Guo Jiakun'))).toBe(true);
+    } finally {
+      await db().role.deleteMany({ where: { id: { in: roles.map((r) => r.id) } } });
+    }
+  });
+
+  it('needs at least one condition', async () => {
+    const error = await failure('{ statements(speakerRole: {}, first: 1) { totalCount } }');
+    expect(error).toMatchObject({ code: 'BAD_USER_INPUT' });
+  });
+});

@@ -21,6 +21,8 @@ export async function execute<T = any>(
       body: JSON.stringify({ query, variables }),
     });
     const body = (await response.json()) as ExecutionResult<T>;
+    // Prisma may emit a statement's log event after its result arrived: let pending ones land.
+    await new Promise((resolve) => setImmediate(resolve));
     return { ...body, sql };
   } finally {
     stop();

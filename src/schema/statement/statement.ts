@@ -8,6 +8,7 @@ import { Entity, typed, typenameOf } from '../shared/entity.js';
 import { PartialDateRef, partialDate } from '../shared/partial-date.js';
 import { StanceEnum, StatementKindEnum, VerificationEnum } from './enums.js';
 import { StatementFilter, StatementOrderEnum, statementOrderBy, statementWhere } from './filter.js';
+import { SpeakerRoleFilter, speakerRoleWhere } from './speaker-role.js';
 
 export const Speaker = builder.unionType('Speaker', {
   description:
@@ -233,14 +234,17 @@ builder.queryField('statements', (t) =>
     description: 'Statements, in the order they were said unless `orderBy` says otherwise.',
     args: {
       filter: t.arg({ type: StatementFilter, required: false }),
+      speakerRole: t.arg({ type: SpeakerRoleFilter, required: false }),
       orderBy: t.arg({ type: StatementOrderEnum, required: false }),
     },
-    resolve: (query, _parent, { filter, orderBy }) =>
-      db().statement.findMany({
-        ...query,
-        where: statementWhere(filter),
-        orderBy: statementOrderBy(orderBy),
+    resolve: async (query, _parent, { filter, speakerRole, orderBy }) => {
+      const page = { ...query };
+      const where = { AND: [statementWhere(filter), await speakerRoleWhere(speakerRole)] };
+      return db().statement.findMany({ ...page, where, orderBy: statementOrderBy(orderBy) });
+    },
+    totalCount: async (_parent, { filter, speakerRole }) =>
+      db().statement.count({
+        where: { AND: [statementWhere(filter), await speakerRoleWhere(speakerRole)] },
       }),
-    totalCount: (_parent, { filter }) => db().statement.count({ where: statementWhere(filter) }),
   }),
 );
