@@ -8,7 +8,7 @@ import type { Config } from './config.js';
 import { createContext } from './context.js';
 import { connectedDatabase, db } from './db/client.js';
 import { migrationsFor } from './db/migrate.js';
-import { defaultQuery } from './graphiql/default-query.js';
+import { defaultQuery, defaultTabs } from './graphiql/default-query.js';
 import { renderLocalGraphiQL, useGraphiQLAssets } from './graphiql/graphiql.js';
 import type { Logger } from './observability/logger.js';
 import { createMetrics } from './observability/metrics.js';
@@ -43,7 +43,7 @@ export function createYogaServer(config: Config, { logger, isShuttingDown }: Ser
     landingPage: false,
     // Requests are logged by useRequestLog, unexpected errors where they are masked.
     logging: false,
-    graphiql: config.GRAPHIQL ? { title: 'News knowledge base', defaultQuery } : false,
+    graphiql: config.GRAPHIQL ? { title: 'News knowledge base', defaultQuery, defaultTabs } : false,
     renderGraphiQL: renderLocalGraphiQL,
     batching: config.MAX_BATCH > 0 ? { limit: config.MAX_BATCH } : false,
     cors: (request) => {

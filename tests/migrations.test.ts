@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { migrate, migrationsFor, plan } from '../src/db/migrate.js';
 import { migratedSchemaPath, pendingSchemaChange } from '../src/db/new-migration.js';
 import { readSourceSchema } from '../src/db/provider-schema.js';
+import { searchIndexTables } from '../src/db/search-index.js';
 import { sqliteFilePath } from '../src/db/sqlite-url.js';
 import { createEmptyDatabase, testProvider } from './helpers/database.js';
 
@@ -77,7 +78,17 @@ describe('the migration runner', () => {
       try {
         await migrate(url);
         await migrate(sqlite);
-        expect(await columnsOf(url)).toEqual(await columnsOf(sqlite));
+        // The full-text indexes differ by design (an FTS5 virtual table and its shadow tables
+        // against a table with a tsvector column): tests/search.test.ts checks both behave alike.
+        const withoutSearch = (tables: Record<string, string[]>) =>
+          Object.fromEntries(
+            Object.entries(tables).filter(
+              ([name]) =>
+                !searchIndexTables.sqlite.includes(name) &&
+                !searchIndexTables.postgresql.includes(name),
+            ),
+          );
+        expect(withoutSearch(await columnsOf(url))).toEqual(withoutSearch(await columnsOf(sqlite)));
       } finally {
         await remove();
         rmSync(dir, { recursive: true, force: true });

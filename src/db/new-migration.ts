@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { migrationsFor, migrationsRoot } from './migrate.js';
 import { type Provider, providers } from './provider.js';
 import { providerSchema, readSourceSchema } from './provider-schema.js';
-import { noFilters, withSchemaEngine } from './schema-engine.js';
+import { withSchemaEngine } from './schema-engine.js';
+import { searchIndexFilter } from './search-index.js';
 
 // The PostgreSQL engine connects even to diff two schemas, though it reads nothing.
 const defaultPostgresUrl = 'postgresql://postgres@127.0.0.1:5432/postgres';
@@ -57,7 +58,8 @@ export async function pendingSchemaChange(provider: Provider): Promise<string> {
         to: { tag: 'schemaDatamodel', files: [datamodel] },
         script: true,
         exitCode: true,
-        filters: noFilters,
+        // The full-text indexes are hand-written migrations outside the Prisma schema.
+        filters: { externalTables: searchIndexFilter(provider), externalEnums: [] },
       }),
     process.env.POSTGRES_URL ?? defaultPostgresUrl,
   );

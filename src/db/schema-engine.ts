@@ -91,5 +91,3 @@ function sqliteFactoryForMigrationScripts() {
   };
   return factory;
 }
-
-export const noFilters = { externalTables: [], externalEnums: [] };

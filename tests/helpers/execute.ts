@@ -9,7 +9,9 @@ import { createYogaServer } from '../../src/yoga.js';
 
 // Rate limiting is tested over HTTP; here it would only throttle the suite.
 export const testConfig = loadConfig({ NODE_ENV: 'test', RATE_LIMIT_POINTS: '0' });
-const yoga = createYogaServer(testConfig, { logger: createLogger('silent') });
+const yoga = createYogaServer(testConfig, {
+  logger: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),
+});
 
 export type Result<T = Record<string, unknown>> = ExecutionResult<T> & {
   sql: string[];
@@ -31,6 +33,8 @@ export async function execute<T = any>(
       }),
     );
     const body = (await response.json()) as ExecutionResult<T>;
+    // Prisma may emit a statement's log event after its result arrived: let pending ones land.
+    await new Promise((resolve) => setImmediate(resolve));
     return { ...body, sql, status: response.status };
   } finally {
     stop();

@@ -1,9 +1,14 @@
 import { prismaConnectionHelpers } from '@pothos/plugin-prisma';
 import { resolveArrayConnection } from '@pothos/plugin-relay';
-import type { Prisma } from '../../../prisma/generated/sqlite/client/client.js';
+import type {
+  Meeting as MeetingRow,
+  Person as PersonRow,
+  Prisma,
+} from '../../../prisma/generated/sqlite/client/client.js';
 import { db } from '../../db/client.js';
 import { builder } from '../builder.js';
 import { Person } from '../person/person.js';
+import { type Combinable, combine, idList } from '../shared/filter-logic.js';
 import { decodeId } from '../shared/ids.js';
 import {
   DateRangeInput,
@@ -11,7 +16,7 @@ import {
   PartialDateRef,
   partialDate,
 } from '../shared/partial-date.js';
-import { VerificationEnum } from '../statement/statement.js';
+import { VerificationEnum } from '../statement/enums.js';
 
 const MeetingKindEnum = builder.enumType('MeetingKind', {
   values: ['TALKS', 'CALL', 'VISIT', 'SUMMIT', 'DISCUSSION', 'OTHER'] as const,
@@ -24,11 +29,6 @@ const MeetingStatusEnum = builder.enumType('MeetingStatus', {
     CANCELLED: {},
   } as const,
 });
-
-const meetingOrder = [
-  { occurredOn: { sort: 'asc', nulls: 'last' } },
-  { id: 'asc' },
-] as const satisfies object[];
 
 export const Meeting = builder.prismaNode('Meeting', {
   id: { field: 'id' },
@@ -78,21 +78,25 @@ export const Meeting = builder.prismaNode('Meeting', {
 const participants = prismaConnectionHelpers(builder, 'MeetingParticipant', {
   cursor: 'id',
   query: { orderBy: { id: 'asc' } },
-  select: (nodeSelection) => ({ person: nodeSelection({}) }),
-  resolveNode: (participant) => participant.person,
+  // The row's id keeps the selection valid when a query asks only for totalCount.
+  select: (nodeSelection) => ({ person: nodeSelection({ select: { id: true } }) }),
+  // Typed as the whole row: the selection holds whatever the query asks of the node.
+  resolveNode: (participant) => participant.person as PersonRow,
 });
 
 const participations = prismaConnectionHelpers(builder, 'MeetingParticipant', {
   cursor: 'id',
-  query: {
+  args: (t) => ({ filter: t.field({ type: MeetingFilter, required: false }) }),
+  query: ({ filter }) => ({
+    where: { meeting: meetingWhere(filter) },
     // The helper's type takes one ordering; Prisma takes the list, and the id keeps ties stable.
     orderBy: [
       { meeting: { occurredOn: { sort: 'asc', nulls: 'last' } } },
       { id: 'asc' },
     ] as Prisma.MeetingParticipantOrderByWithRelationInput,
-  },
-  select: (nodeSelection) => ({ meeting: nodeSelection({}) }),
-  resolveNode: (participation) => participation.meeting,
+  }),
+  select: (nodeSelection) => ({ meeting: nodeSelection({ select: { id: true } }) }),
+  resolveNode: (participation) => participation.meeting as MeetingRow,
 });
 
 builder.prismaObjectField('Person', 'meetings', (t) =>
@@ -100,8 +104,11 @@ builder.prismaObjectField('Person', 'meetings', (t) =>
     {
       type: Meeting,
       description: 'Meetings this person took part in, in date order (undated ones last).',
+      args: participations.getArgs(),
       select: (args, ctx, nestedSelection) => ({
-        _count: { select: { participations: true } },
+        _count: {
+          select: { participations: { where: { meeting: meetingWhere(args.filter) } } },
+        },
         participations: participations.getQuery(args, ctx, nestedSelection),
       }),
       resolve: (person, args, ctx) => ({
@@ -127,7 +134,9 @@ builder.prismaObjectField('Person', 'metWith', (t) =>
             meeting: {
               select: {
                 occurredOn: true,
-                participants: { select: { person: nestedSelection(true, ['edges', 'node']) } },
+                participants: {
+                  select: { person: nestedSelection({ select: { id: true } }, ['edges', 'node']) },
+                },
               },
             },
           },
@@ -181,33 +190,117 @@ builder.prismaObjectField('Country', 'meetings', (t) =>
   t.relatedConnection('meetings', {
     cursor: 'id',
     totalCount: true,
-    description: 'Meetings held in this country, in date order.',
-    query: { orderBy: meetingOrder },
+    description: 'Meetings held in this country, in date order unless `orderBy` says otherwise.',
+    args: {
+      filter: t.arg({ type: MeetingFilter, required: false }),
+      orderBy: t.arg({ type: MeetingOrderEnum, required: false }),
+    },
+    query: ({ filter, orderBy }) => ({
+      where: meetingWhere(filter),
+      orderBy: meetingOrderBy(orderBy),
+    }),
   }),
 );
 
-const MeetingFilter = builder.inputType('MeetingFilter', {
+interface MeetingFilterValue extends Combinable<MeetingFilterValue> {
+  participant?: string | null;
+  participantsAnyOf?: string[] | null;
+  participantsAllOf?: string[] | null;
+  country?: string | null;
+  kind?: 'TALKS' | 'CALL' | 'VISIT' | 'SUMMIT' | 'DISCUSSION' | 'OTHER' | null;
+  status?: 'SCHEDULED' | 'HELD' | 'CANCELLED' | null;
+  date?: { from?: Date | null; to?: Date | null } | null;
+  source?: string | null;
+  reportedBy?: Date | null;
+  recordedBy?: Date | null;
+}
+
+const MeetingFilter = builder.inputRef<MeetingFilterValue>('MeetingFilter').implement({
+  description: 'Conditions on meetings; all given fields must hold. Combine with AND, OR, NOT.',
   fields: (t) => ({
     participant: t.id({ required: false, description: 'The ID of a person who took part.' }),
+    participantsAnyOf: t.idList({
+      required: false,
+      description: 'At least one of these people took part.',
+    }),
+    participantsAllOf: t.idList({
+      required: false,
+      description: 'All of these people took part (in the same meeting).',
+    }),
     country: t.id({ required: false, description: 'The ID of the country it was held in.' }),
+    kind: t.field({ type: MeetingKindEnum, required: false }),
     status: t.field({ type: MeetingStatusEnum, required: false }),
     date: t.field({ type: DateRangeInput, required: false }),
+    source: t.id({ required: false, description: 'The ID of a source that reports it.' }),
+    reportedBy: t.field({
+      type: 'Date',
+      required: false,
+      description: 'As of this date: only meetings a source published by then reports.',
+    }),
+    recordedBy: t.field({
+      type: 'DateTime',
+      required: false,
+      description: 'As of this instant: only meetings recorded in the base by then.',
+    }),
+    AND: t.field({ type: [MeetingFilter], required: false }),
+    OR: t.field({ type: [MeetingFilter], required: false }),
+    NOT: t.field({ type: MeetingFilter, required: false }),
   }),
 });
 
-function meetingWhere(filter: typeof MeetingFilter.$inferInput | null | undefined) {
+function ownConditions(filter: MeetingFilterValue, path: string): object[] {
   const conditions: object[] = [];
-  if (filter?.participant) {
-    const { id } = decodeId(filter.participant, ['Person'], 'filter.participant');
+  const person = (id: string, argument: string) => decodeId(id, ['Person'], argument).id;
+  if (filter.participant) {
+    const id = person(filter.participant, `${path}.participant`);
     conditions.push({ participants: { some: { personId: id } } });
   }
-  if (filter?.country) {
-    conditions.push({ countryId: decodeId(filter.country, ['Country'], 'filter.country').id });
+  const anyOf = idList(filter.participantsAnyOf, `${path}.participantsAnyOf`);
+  if (anyOf.length) {
+    const ids = anyOf.map((id) => person(id, `${path}.participantsAnyOf`));
+    conditions.push({ participants: { some: { personId: { in: ids } } } });
   }
-  if (filter?.status) conditions.push({ status: filter.status });
-  const date = overlapsRange(filter?.date, 'occurredOn', 'occurredPrecision', 'filter.date');
+  for (const id of idList(filter.participantsAllOf, `${path}.participantsAllOf`)) {
+    const personId = person(id, `${path}.participantsAllOf`);
+    conditions.push({ participants: { some: { personId } } });
+  }
+  if (filter.country) {
+    conditions.push({ countryId: decodeId(filter.country, ['Country'], `${path}.country`).id });
+  }
+  if (filter.kind) conditions.push({ kind: filter.kind });
+  if (filter.status) conditions.push({ status: filter.status });
+  const date = overlapsRange(filter.date, 'occurredOn', 'occurredPrecision', `${path}.date`);
   if (date) conditions.push(date);
-  return { AND: conditions };
+  if (filter.source) {
+    const { id } = decodeId(filter.source, ['Source'], `${path}.source`);
+    conditions.push({ attestations: { some: { sourceId: id } } });
+  }
+  if (filter.reportedBy) {
+    conditions.push({
+      attestations: { some: { source: { publishedOn: { lte: filter.reportedBy } } } },
+    });
+  }
+  if (filter.recordedBy) conditions.push({ recordedAt: { lte: filter.recordedBy } });
+  return conditions;
+}
+
+function meetingWhere(filter: MeetingFilterValue | null | undefined): Prisma.MeetingWhereInput {
+  return combine(filter, ownConditions);
+}
+
+const MeetingOrderEnum = builder.enumType('MeetingOrder', {
+  values: {
+    DATE_ASC: { description: 'Oldest first, undated last.' },
+    DATE_DESC: { description: 'Newest first, undated last.' },
+  } as const,
+});
+
+function meetingOrderBy(
+  order: 'DATE_ASC' | 'DATE_DESC' | null | undefined,
+): Prisma.MeetingOrderByWithRelationInput[] {
+  return order === 'DATE_DESC'
+    ? [{ occurredOn: { sort: 'desc', nulls: 'last' } }, { id: 'desc' }]
+    : [{ occurredOn: { sort: 'asc', nulls: 'last' } }, { id: 'asc' }];
 }
 
 builder.queryField('meetings', (t) =>
@@ -215,9 +308,16 @@ builder.queryField('meetings', (t) =>
     type: 'Meeting',
     cursor: 'id',
     description: 'Meetings in date order (undated ones last).',
-    args: { filter: t.arg({ type: MeetingFilter, required: false }) },
-    resolve: (query, _parent, { filter }) =>
-      db().meeting.findMany({ ...query, where: meetingWhere(filter), orderBy: meetingOrder }),
+    args: {
+      filter: t.arg({ type: MeetingFilter, required: false }),
+      orderBy: t.arg({ type: MeetingOrderEnum, required: false }),
+    },
+    resolve: (query, _parent, { filter, orderBy }) =>
+      db().meeting.findMany({
+        ...query,
+        where: meetingWhere(filter),
+        orderBy: meetingOrderBy(orderBy),
+      }),
     totalCount: (_parent, { filter }) => db().meeting.count({ where: meetingWhere(filter) }),
   }),
 );

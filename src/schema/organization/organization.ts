@@ -1,6 +1,13 @@
 import { db } from '../../db/client.js';
 import { builder } from '../builder.js';
-import { Entity, ExternalIdRef, nameMatches } from '../shared/entity.js';
+import {
+  Entity,
+  EntityOrderEnum,
+  ExternalIdRef,
+  entityOrderBy,
+  nameMatches,
+} from '../shared/entity.js';
+import { type Combinable, combine } from '../shared/filter-logic.js';
 import { decodeId } from '../shared/ids.js';
 
 export const Organization = builder.prismaNode('Organization', {
@@ -31,39 +38,47 @@ export const Organization = builder.prismaNode('Organization', {
   }),
 });
 
-const OrganizationFilter = builder.inputType('OrganizationFilter', {
-  fields: (t) => ({
-    name: t.string({
-      required: false,
-      description: 'Part of the name or of an alias; case and accents are ignored.',
-    }),
-    country: t.id({ required: false, description: "The ID of the organization's country." }),
-  }),
-});
+interface OrganizationFilterValue extends Combinable<OrganizationFilterValue> {
+  name?: string | null;
+  country?: string | null;
+}
 
-function organizationWhere(
-  filter: { name?: string | null; country?: string | null } | null | undefined,
-) {
-  return {
-    AND: [
-      nameMatches(filter?.name, 'filter.name') ?? {},
-      filter?.country
-        ? { countryId: decodeId(filter.country, ['Country'], 'filter.country').id }
-        : {},
-    ],
-  };
+const OrganizationFilter = builder
+  .inputRef<OrganizationFilterValue>('OrganizationFilter')
+  .implement({
+    description: 'Conditions; all given fields must hold. Combine with AND, OR, NOT.',
+    fields: (t) => ({
+      name: t.string({
+        required: false,
+        description: 'Part of the name or of an alias; case and accents are ignored.',
+      }),
+      country: t.id({ required: false, description: "The ID of the organization's country." }),
+      AND: t.field({ type: [OrganizationFilter], required: false }),
+      OR: t.field({ type: [OrganizationFilter], required: false }),
+      NOT: t.field({ type: OrganizationFilter, required: false }),
+    }),
+  });
+
+function organizationWhere(filter: OrganizationFilterValue | null | undefined) {
+  return combine(filter, (level, path) => [
+    nameMatches(level.name, `${path}.name`) ?? {},
+    level.country ? { countryId: decodeId(level.country, ['Country'], `${path}.country`).id } : {},
+  ]);
 }
 
 builder.queryField('organizations', (t) =>
   t.prismaConnection({
     type: 'Organization',
     cursor: 'id',
-    args: { filter: t.arg({ type: OrganizationFilter, required: false }) },
-    resolve: (query, _parent, { filter }) =>
+    args: {
+      filter: t.arg({ type: OrganizationFilter, required: false }),
+      orderBy: t.arg({ type: EntityOrderEnum, required: false }),
+    },
+    resolve: (query, _parent, { filter, orderBy }) =>
       db().organization.findMany({
         ...query,
         where: organizationWhere(filter),
-        orderBy: { id: 'asc' },
+        orderBy: entityOrderBy(orderBy),
       }),
     totalCount: (_parent, { filter }) =>
       db().organization.count({ where: organizationWhere(filter) }),

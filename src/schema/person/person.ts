@@ -1,6 +1,13 @@
 import { db } from '../../db/client.js';
 import { builder } from '../builder.js';
-import { Entity, ExternalIdRef, nameMatches } from '../shared/entity.js';
+import {
+  Entity,
+  EntityOrderEnum,
+  ExternalIdRef,
+  entityOrderBy,
+  nameMatches,
+} from '../shared/entity.js';
+import { type Combinable, combine } from '../shared/filter-logic.js';
 import { decodeId } from '../shared/ids.js';
 import { PartialDateRef, partialDate } from '../shared/partial-date.js';
 
@@ -59,35 +66,47 @@ export const Role = builder.prismaNode('Role', {
   }),
 });
 
-const PersonFilter = builder.inputType('PersonFilter', {
+interface PersonFilterValue extends Combinable<PersonFilterValue> {
+  name?: string | null;
+  country?: string | null;
+}
+
+const PersonFilter = builder.inputRef<PersonFilterValue>('PersonFilter').implement({
+  description: 'Conditions; all given fields must hold. Combine with AND, OR, NOT.',
   fields: (t) => ({
     name: t.string({
       required: false,
       description: 'Part of the name or of an alias; case and accents are ignored.',
     }),
     country: t.id({ required: false, description: 'The ID of the country of nationality.' }),
+    AND: t.field({ type: [PersonFilter], required: false }),
+    OR: t.field({ type: [PersonFilter], required: false }),
+    NOT: t.field({ type: PersonFilter, required: false }),
   }),
 });
+
+function personWhere(filter: PersonFilterValue | null | undefined) {
+  return combine(filter, (level, path) => [
+    nameMatches(level.name, `${path}.name`) ?? {},
+    level.country ? { countryId: decodeId(level.country, ['Country'], `${path}.country`).id } : {},
+  ]);
+}
 
 builder.queryField('people', (t) =>
   t.prismaConnection({
     type: 'Person',
     cursor: 'id',
     description: 'People, in the order they were recorded.',
-    args: { filter: t.arg({ type: PersonFilter, required: false }) },
-    resolve: (query, _parent, { filter }) =>
-      db().person.findMany({ ...query, where: personWhere(filter), orderBy: { id: 'asc' } }),
+    args: {
+      filter: t.arg({ type: PersonFilter, required: false }),
+      orderBy: t.arg({ type: EntityOrderEnum, required: false }),
+    },
+    resolve: (query, _parent, { filter, orderBy }) =>
+      db().person.findMany({
+        ...query,
+        where: personWhere(filter),
+        orderBy: entityOrderBy(orderBy),
+      }),
     totalCount: (_parent, { filter }) => db().person.count({ where: personWhere(filter) }),
   }),
 );
-
-function personWhere(filter: { name?: string | null; country?: string | null } | null | undefined) {
-  return {
-    AND: [
-      nameMatches(filter?.name, 'filter.name') ?? {},
-      filter?.country
-        ? { countryId: decodeId(filter.country, ['Country'], 'filter.country').id }
-        : {},
-    ],
-  };
-}

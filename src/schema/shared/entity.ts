@@ -67,3 +67,17 @@ export function nameMatches(name: string | null | undefined, argument: string) {
     ],
   };
 }
+
+export const EntityOrderEnum = builder.enumType('EntityOrder', {
+  values: {
+    RECORDED: { description: 'In the order they were recorded (the default).' },
+    NAME: { description: 'Alphabetically by name (case and accents ignored).' },
+  } as const,
+});
+
+/** Prisma ordering for people and organizations; the ID keeps pages stable on equal names. */
+export function entityOrderBy(order: 'RECORDED' | 'NAME' | null | undefined) {
+  return order === 'NAME'
+    ? [{ normalizedName: 'asc' as const }, { id: 'asc' as const }]
+    : [{ id: 'asc' as const }];
+}

@@ -1,36 +1,15 @@
 import { prismaConnectionHelpers } from '@pothos/plugin-prisma';
+import type { Statement as StatementRow } from '../../../prisma/generated/sqlite/client/client.js';
 import { db } from '../../db/client.js';
+import { lastDayOf, type PartialDate } from '../../shared/partial-date.js';
 import { builder } from '../builder.js';
 import { Organization } from '../organization/organization.js';
-import { Person } from '../person/person.js';
+import { Person, Role } from '../person/person.js';
 import { Entity, typed, typenameOf } from '../shared/entity.js';
-import { decodeId } from '../shared/ids.js';
-import {
-  DateRangeInput,
-  overlapsRange,
-  PartialDateRef,
-  partialDate,
-} from '../shared/partial-date.js';
-
-export const StatementKindEnum = builder.enumType('StatementKind', {
-  values: {
-    QUOTE: { description: "The speaker's own words, quoted." },
-    PARAPHRASE: { description: 'A faithful paraphrase of what the speaker said.' },
-    REPORT: { description: 'A claim the speaker reported, e.g. an intelligence assessment.' },
-  } as const,
-});
-
-export const StanceEnum = builder.enumType('Stance', {
-  description: 'How the speaker positions itself toward a subject of its statement.',
-  values: ['SUPPORTS', 'CRITICIZES', 'NEUTRAL', 'DENIES'] as const,
-});
-
-export const VerificationEnum = builder.enumType('Verification', {
-  values: {
-    VERIFIED: { description: 'Checked by a person.' },
-    EXTRACTED: { description: 'Extracted automatically and not yet checked.' },
-  } as const,
-});
+import { PartialDateRef, partialDate } from '../shared/partial-date.js';
+import { StanceEnum, StatementKindEnum, VerificationEnum } from './enums.js';
+import { StatementFilter, StatementOrderEnum, statementOrderBy, statementWhere } from './filter.js';
+import { SpeakerRoleFilter, speakerRoleWhere } from './speaker-role.js';
 
 export const Speaker = builder.unionType('Speaker', {
   description:
@@ -38,11 +17,6 @@ export const Speaker = builder.unionType('Speaker', {
   types: [Person, Organization],
   resolveType: typenameOf,
 });
-
-const statementOrder = [
-  { occurredOn: { sort: 'asc', nulls: 'last' } },
-  { id: 'asc' },
-] as const satisfies object[];
 
 export const Statement = builder.prismaNode('Statement', {
   id: { field: 'id' },
@@ -65,6 +39,20 @@ export const Statement = builder.prismaNode('Statement', {
         }
         throw new Error(`statement ${statement.id} has no speaker`);
       },
+    }),
+    speakerRoles: t.field({
+      type: [Role],
+      description:
+        "The speaker's roles held when it was said (periods overlapping the statement's date). For an undated statement: the roles without a known end.",
+      select: (_args, _ctx, nestedSelection) => ({
+        occurredOn: true,
+        occurredPrecision: true,
+        speakerPerson: { select: { roles: nestedSelection({ orderBy: { id: 'asc' } }) } },
+      }),
+      resolve: (statement) =>
+        (statement.speakerPerson?.roles ?? []).filter((role) =>
+          heldOn(role, partialDate(statement.occurredOn, statement.occurredPrecision)),
+        ),
     }),
     about: t.field({
       type: [Entity],
@@ -120,6 +108,21 @@ export const Statement = builder.prismaNode('Statement', {
   }),
 });
 
+type RolePeriod = {
+  startDate: Date | null;
+  startPrecision: PartialDate['precision'] | null;
+  endDate: Date | null;
+  endPrecision: PartialDate['precision'] | null;
+};
+
+/** Whether a role's period overlaps `date`'s (unknown bounds are open). */
+export function heldOn(role: RolePeriod, date: PartialDate | null): boolean {
+  const end = partialDate(role.endDate, role.endPrecision);
+  if (!date) return !end;
+  const start = partialDate(role.startDate, role.startPrecision);
+  return (!start || start.date <= lastDayOf(date)) && (!end || lastDayOf(end) >= date.date);
+}
+
 type SubjectRow = { person: object | null; country: object | null; organization: object | null };
 
 function subjectEntity(subject: SubjectRow): object {
@@ -163,9 +166,14 @@ builder.prismaObject('StatementSubject', {
 // "Statements about X" pages through X's mentions and yields the statements, newest first.
 const mentions = prismaConnectionHelpers(builder, 'StatementSubject', {
   cursor: 'id',
-  query: { orderBy: { statementId: 'desc' } },
-  select: (nodeSelection) => ({ stance: true, statement: nodeSelection({}) }),
-  resolveNode: (mention) => mention.statement,
+  args: (t) => ({ filter: t.field({ type: StatementFilter, required: false }) }),
+  query: ({ filter }) => ({
+    where: { statement: statementWhere(filter) },
+    orderBy: { statementId: 'desc' as const },
+  }),
+  select: (nodeSelection) => ({ stance: true, statement: nodeSelection({ select: { id: true } }) }),
+  // Typed as the whole row: the selection holds whatever the query asks of the node.
+  resolveNode: (mention) => mention.statement as StatementRow,
 });
 
 for (const type of ['Person', 'Country', 'Organization'] as const) {
@@ -173,9 +181,13 @@ for (const type of ['Person', 'Country', 'Organization'] as const) {
     t.connection(
       {
         type: Statement,
-        description: 'Statements about this entity, newest first, each edge with the stance taken.',
+        description:
+          'Statements about this entity, newest first, each edge with the stance taken. `filter` narrows them, e.g. to one speaker: "what did X say about this".',
+        args: mentions.getArgs(),
         select: (args, ctx, nestedSelection) => ({
-          _count: { select: { mentions: true } },
+          _count: {
+            select: { mentions: { where: { statement: statementWhere(args.filter) } } },
+          },
           mentions: mentions.getQuery(args, ctx, nestedSelection),
         }),
         resolve: (parent, args, ctx) => ({
@@ -203,75 +215,38 @@ for (const type of ['Person', 'Organization'] as const) {
     t.relatedConnection('statements', {
       cursor: 'id',
       totalCount: true,
-      description: 'Statements made by this speaker, in the order they were said.',
-      query: { orderBy: statementOrder },
+      description:
+        'Statements made by this speaker, in the order they were said unless `orderBy` says otherwise.',
+      args: {
+        filter: t.arg({ type: StatementFilter, required: false }),
+        orderBy: t.arg({ type: StatementOrderEnum, required: false }),
+      },
+      query: ({ filter, orderBy }) => ({
+        where: statementWhere(filter),
+        orderBy: statementOrderBy(orderBy),
+      }),
     }),
   );
-}
-
-const StatementFilter = builder.inputType('StatementFilter', {
-  fields: (t) => ({
-    speaker: t.id({
-      required: false,
-      description: 'The ID of the person or organization that said it.',
-    }),
-    subject: t.id({
-      required: false,
-      description: 'The ID of a person, country or organization the statement is about.',
-    }),
-    speakerCountry: t.id({
-      required: false,
-      description:
-        "The ID of the country of the speaker (a person's nationality or an organization's country).",
-    }),
-    kind: t.field({ type: StatementKindEnum, required: false }),
-    date: t.field({ type: DateRangeInput, required: false, description: 'When it was said.' }),
-  }),
-});
-
-type StatementFilterValue = typeof StatementFilter.$inferInput;
-
-function statementWhere(filter: StatementFilterValue | null | undefined) {
-  const conditions: object[] = [];
-  if (filter?.speaker) {
-    const speaker = decodeId(filter.speaker, ['Person', 'Organization'], 'filter.speaker');
-    conditions.push(
-      speaker.type === 'Person'
-        ? { speakerPersonId: speaker.id }
-        : { speakerOrganizationId: speaker.id },
-    );
-  }
-  if (filter?.subject) {
-    const subject = decodeId(
-      filter.subject,
-      ['Person', 'Country', 'Organization'],
-      'filter.subject',
-    );
-    const column = { Person: 'personId', Country: 'countryId', Organization: 'organizationId' }[
-      subject.type
-    ];
-    conditions.push({ subjects: { some: { [column]: subject.id } } });
-  }
-  if (filter?.speakerCountry) {
-    const { id } = decodeId(filter.speakerCountry, ['Country'], 'filter.speakerCountry');
-    conditions.push({
-      OR: [{ speakerPerson: { countryId: id } }, { speakerOrganization: { countryId: id } }],
-    });
-  }
-  if (filter?.kind) conditions.push({ kind: filter.kind });
-  const date = overlapsRange(filter?.date, 'occurredOn', 'occurredPrecision', 'filter.date');
-  if (date) conditions.push(date);
-  return { AND: conditions };
 }
 
 builder.queryField('statements', (t) =>
   t.prismaConnection({
     type: 'Statement',
     cursor: 'id',
-    description: 'Statements in the order they were said (undated ones last).',
-    args: { filter: t.arg({ type: StatementFilter, required: false }) },
-    resolve: (query, _parent, { filter }) =>
-      db().statement.findMany({ ...query, where: statementWhere(filter), orderBy: statementOrder }),
-    totalCount: (_parent, { filter }) => db().statement.count({ where: statementWhere(filter) }),
+    description: 'Statements, in the order they were said unless `orderBy` says otherwise.',
+    args: {
+      filter: t.arg({ type: StatementFilter, required: false }),
+      speakerRole: t.arg({ type: SpeakerRoleFilter, required: false }),
+      orderBy: t.arg({ type: StatementOrderEnum, required: false }),
+    },
+    resolve: async (query, _parent, { filter, speakerRole, orderBy }) => {
+      const page = { ...query };
+      const where = { AND: [statementWhere(filter), await speakerRoleWhere(speakerRole)] };
+      return db().statement.findMany({ ...page, where, orderBy: statementOrderBy(orderBy) });
+    },
+    totalCount: async (_parent, { filter, speakerRole }) =>
+      db().statement.count({
+        where: { AND: [statementWhere(filter), await speakerRoleWhere(speakerRole)] },
+      }),
   }),
 );

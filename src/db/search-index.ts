@@ -1,0 +1,118 @@
+// Full-text search per provider. The indexes live outside Prisma's model (hand-written migrations
+// `*_search_index`): SQLite's FTS5 table `search_fts`, PostgreSQL's `search_document` with a
+// generated tsvector and a GIN index, both kept current by triggers on every searchable table.
+import type { SearchTerm } from '../shared/search-query.js';
+import { database } from './client.js';
+
+export const searchKinds = [
+  'Person',
+  'Country',
+  'Organization',
+  'Statement',
+  'Meeting',
+  'Source',
+] as const;
+export type SearchKind = (typeof searchKinds)[number];
+
+/** Tables the search migrations create, which Prisma's schema must not treat as drift. */
+export const searchIndexTables: Record<'sqlite' | 'postgresql', readonly string[]> = {
+  sqlite: [
+    'search_fts',
+    'search_fts_config',
+    'search_fts_content',
+    'search_fts_data',
+    'search_fts_docsize',
+    'search_fts_idx',
+  ],
+  postgresql: ['search_document'],
+};
+
+/** The same, as the schema engine's diff filters want them (PostgreSQL's schema-qualified). */
+export function searchIndexFilter(provider: 'sqlite' | 'postgresql'): string[] {
+  return searchIndexTables[provider].map((table) =>
+    provider === 'postgresql' ? `public.${table}` : table,
+  );
+}
+
+export type SearchHit = { kind: SearchKind; id: number; rank: number; snippet: string };
+
+const highlight = { start: '<b>', end: '</b>', ellipsis: '…' };
+
+/** FTS5 MATCH input: every term quoted, so no user text is read as FTS5 syntax. */
+export function fts5Match(terms: SearchTerm[]): string {
+  return terms
+    .map((term) => {
+      const quoted = `"${term.words.join(' ')}"`;
+      return term.prefix ? `${quoted} *` : quoted;
+    })
+    .join(' AND ');
+}
+
+/** to_tsquery input: terms hold only letters and digits, so they cannot be tsquery syntax. */
+export function tsQuery(terms: SearchTerm[]): string {
+  return terms
+    .map((term) => {
+      const words = term.words.map((word, index) =>
+        term.prefix && index === term.words.length - 1 ? `${word}:*` : word,
+      );
+      return words.length > 1 ? `(${words.join(' <-> ')})` : words[0];
+    })
+    .join(' & ');
+}
+
+/** One page of ranked hits (best first, ties by kind and ID) and the total number of hits. */
+export async function searchIndex(
+  terms: SearchTerm[],
+  kinds: readonly SearchKind[],
+  page: { limit: number; offset: number },
+): Promise<{ hits: SearchHit[]; total: number }> {
+  const { provider, prisma } = database();
+  const kindList = kinds.join(',');
+  const { limit, offset } = page;
+  if (provider === 'sqlite') {
+    const match = fts5Match(terms);
+    // bm25 is lower for better matches; titles (names, statement texts) weigh more than bodies.
+    const [rows, count] = await Promise.all([
+      prisma.$queryRaw<{ kind: SearchKind; id: number | bigint; rank: number; snippet: string }[]>`
+        SELECT kind, rowid / 8 AS id, -bm25(search_fts, 10.0, 1.0) AS rank,
+          snippet(search_fts, -1, ${highlight.start}, ${highlight.end}, ${highlight.ellipsis}, 16) AS snippet
+        FROM search_fts
+        WHERE search_fts MATCH ${match} AND instr(',' || ${kindList} || ',', ',' || kind || ',') > 0
+        ORDER BY rank DESC, rowid ASC
+        LIMIT ${limit} OFFSET ${offset}`,
+      prisma.$queryRaw<{ total: number | bigint }[]>`
+        SELECT count(*) AS total FROM search_fts
+        WHERE search_fts MATCH ${match} AND instr(',' || ${kindList} || ',', ',' || kind || ',') > 0`,
+    ]);
+    return {
+      hits: rows.map((row) => ({ ...row, id: Number(row.id), rank: Number(row.rank) })),
+      total: Number(count[0]?.total ?? 0),
+    };
+  }
+  const query = tsQuery(terms);
+  const options = `StartSel=${highlight.start}, StopSel=${highlight.end}, FragmentDelimiter=" ${highlight.ellipsis} ", MaxFragments=2, MaxWords=16, MinWords=6`;
+  // The headline is computed for the page only: it reads the whole text, ranking does not.
+  const [rows, count] = await Promise.all([
+    prisma.$queryRaw<{ kind: SearchKind; id: number; rank: number; snippet: string }[]>`
+      WITH q AS (SELECT to_tsquery('english', ${query}) AS query),
+      page AS (
+        SELECT d.key, d.kind, d.title, d.body, ts_rank_cd(d.document, q.query) AS rank
+        FROM search_document d, q
+        WHERE d.document @@ q.query AND d.kind = ANY (string_to_array(${kindList}, ','))
+        ORDER BY rank DESC, d.key ASC
+        LIMIT ${limit} OFFSET ${offset}
+      )
+      SELECT page.kind, (page.key / 8)::int AS id, page.rank::float8 AS rank,
+        ts_headline('english', page.title || ' ' || page.body, q.query, ${options}) AS snippet
+      FROM page, q
+      ORDER BY page.rank DESC, page.key ASC`,
+    prisma.$queryRaw<{ total: number }[]>`
+      SELECT count(*)::int AS total FROM search_document d
+      WHERE d.document @@ to_tsquery('english', ${query})
+        AND d.kind = ANY (string_to_array(${kindList}, ','))`,
+  ]);
+  return {
+    hits: rows.map((row) => ({ ...row, rank: Number(row.rank) })),
+    total: count[0]?.total ?? 0,
+  };
+}

@@ -1,0 +1,178 @@
+import type { Prisma } from '../../../prisma/generated/sqlite/client/client.js';
+import { builder } from '../builder.js';
+import { badInput } from '../shared/errors.js';
+import { type Combinable, combine, idList } from '../shared/filter-logic.js';
+import { decodeId } from '../shared/ids.js';
+import { DateRangeInput, overlapsRange } from '../shared/partial-date.js';
+import { StanceEnum, StatementKindEnum } from './enums.js';
+
+type StanceFilterValue = {
+  toward: string;
+  is: ('SUPPORTS' | 'CRITICIZES' | 'NEUTRAL' | 'DENIES')[];
+};
+
+export interface StatementFilterValue extends Combinable<StatementFilterValue> {
+  speaker?: string | null;
+  speakerCountry?: string | null;
+  subject?: string | null;
+  subjectsAnyOf?: string[] | null;
+  subjectsAllOf?: string[] | null;
+  stance?: StanceFilterValue | null;
+  kind?: 'QUOTE' | 'PARAPHRASE' | 'REPORT' | null;
+  date?: { from?: Date | null; to?: Date | null } | null;
+  source?: string | null;
+  reportedBy?: Date | null;
+  recordedBy?: Date | null;
+}
+
+const StanceFilter = builder.inputType('StanceFilter', {
+  description: 'Statements taking one of these stances toward one subject.',
+  fields: (t) => ({
+    toward: t.id({ required: true, description: 'The person, country or organization.' }),
+    is: t.field({ type: [StanceEnum], required: true }),
+  }),
+});
+
+export const StatementFilter = builder.inputRef<StatementFilterValue>('StatementFilter').implement({
+  description: 'Conditions on statements; all given fields must hold. Combine with AND, OR, NOT.',
+  fields: (t) => ({
+    speaker: t.id({
+      required: false,
+      description: 'The ID of the person or organization that said it.',
+    }),
+    speakerCountry: t.id({
+      required: false,
+      description:
+        "The ID of the country of the speaker (a person's nationality or an organization's country).",
+    }),
+    subject: t.id({
+      required: false,
+      description: 'The ID of a person, country or organization the statement is about.',
+    }),
+    subjectsAnyOf: t.idList({
+      required: false,
+      description: 'About at least one of these people, countries or organizations.',
+    }),
+    subjectsAllOf: t.idList({
+      required: false,
+      description: 'About every one of these people, countries or organizations.',
+    }),
+    stance: t.field({ type: StanceFilter, required: false }),
+    kind: t.field({ type: StatementKindEnum, required: false }),
+    date: t.field({ type: DateRangeInput, required: false, description: 'When it was said.' }),
+    source: t.id({ required: false, description: 'The ID of a source that reports it.' }),
+    reportedBy: t.field({
+      type: 'Date',
+      required: false,
+      description:
+        'As of this date: only statements a source published by then reports (a source dated to a month or year counts from its first day).',
+    }),
+    recordedBy: t.field({
+      type: 'DateTime',
+      required: false,
+      description: 'As of this instant: only statements recorded in the base by then.',
+    }),
+    AND: t.field({ type: [StatementFilter], required: false }),
+    OR: t.field({ type: [StatementFilter], required: false }),
+    NOT: t.field({ type: StatementFilter, required: false }),
+  }),
+});
+
+const subjectColumn = {
+  Person: 'personId',
+  Country: 'countryId',
+  Organization: 'organizationId',
+} as const;
+
+/** The StatementSubject condition naming the entity `id` (a global ID). */
+export function subjectIs(id: string, argument: string) {
+  const subject = decodeId(id, ['Person', 'Country', 'Organization'], argument);
+  return { [subjectColumn[subject.type]]: subject.id };
+}
+
+function ownConditions(filter: StatementFilterValue, path: string): object[] {
+  const conditions: object[] = [];
+  if (filter.speaker) {
+    const speaker = decodeId(filter.speaker, ['Person', 'Organization'], `${path}.speaker`);
+    conditions.push(
+      speaker.type === 'Person'
+        ? { speakerPersonId: speaker.id }
+        : { speakerOrganizationId: speaker.id },
+    );
+  }
+  if (filter.speakerCountry) {
+    const { id } = decodeId(filter.speakerCountry, ['Country'], `${path}.speakerCountry`);
+    conditions.push({
+      OR: [{ speakerPerson: { countryId: id } }, { speakerOrganization: { countryId: id } }],
+    });
+  }
+  if (filter.subject) {
+    conditions.push({ subjects: { some: subjectIs(filter.subject, `${path}.subject`) } });
+  }
+  const anyOf = idList(filter.subjectsAnyOf, `${path}.subjectsAnyOf`);
+  if (anyOf.length) {
+    conditions.push({
+      subjects: { some: { OR: anyOf.map((id) => subjectIs(id, `${path}.subjectsAnyOf`)) } },
+    });
+  }
+  for (const id of idList(filter.subjectsAllOf, `${path}.subjectsAllOf`)) {
+    conditions.push({ subjects: { some: subjectIs(id, `${path}.subjectsAllOf`) } });
+  }
+  if (filter.stance) {
+    if (!filter.stance.is.length) throw badInput(`${path}.stance.is`, 'must not be empty');
+    conditions.push({
+      subjects: {
+        some: {
+          ...subjectIs(filter.stance.toward, `${path}.stance.toward`),
+          stance: { in: filter.stance.is },
+        },
+      },
+    });
+  }
+  if (filter.kind) conditions.push({ kind: filter.kind });
+  const date = overlapsRange(filter.date, 'occurredOn', 'occurredPrecision', `${path}.date`);
+  if (date) conditions.push(date);
+  if (filter.source) {
+    const { id } = decodeId(filter.source, ['Source'], `${path}.source`);
+    conditions.push({ attestations: { some: { sourceId: id } } });
+  }
+  if (filter.reportedBy) {
+    conditions.push({
+      attestations: { some: { source: { publishedOn: { lte: filter.reportedBy } } } },
+    });
+  }
+  if (filter.recordedBy) conditions.push({ recordedAt: { lte: filter.recordedBy } });
+  return conditions;
+}
+
+/** The Prisma `where` of a statement filter. */
+export function statementWhere(
+  filter: StatementFilterValue | null | undefined,
+  path = 'filter',
+): Prisma.StatementWhereInput {
+  return combine(filter, ownConditions, path);
+}
+
+export const StatementOrderEnum = builder.enumType('StatementOrder', {
+  values: {
+    DATE_ASC: { description: 'Oldest first, undated last.' },
+    DATE_DESC: { description: 'Newest first, undated last.' },
+    RECORDED_DESC: { description: 'Most recently recorded in the base first.' },
+  } as const,
+});
+
+export type StatementOrder = 'DATE_ASC' | 'DATE_DESC' | 'RECORDED_DESC';
+
+/** Prisma ordering; the ID breaks ties, so cursors stay stable across pages. */
+export function statementOrderBy(
+  order: StatementOrder | null | undefined,
+): Prisma.StatementOrderByWithRelationInput[] {
+  switch (order ?? 'DATE_ASC') {
+    case 'DATE_ASC':
+      return [{ occurredOn: { sort: 'asc', nulls: 'last' } }, { id: 'asc' }];
+    case 'DATE_DESC':
+      return [{ occurredOn: { sort: 'desc', nulls: 'last' } }, { id: 'desc' }];
+    case 'RECORDED_DESC':
+      return [{ recordedAt: 'desc' }, { id: 'desc' }];
+  }
+}
