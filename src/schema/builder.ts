@@ -1,11 +1,18 @@
 import SchemaBuilder from '@pothos/core';
+import ErrorsPlugin from '@pothos/plugin-errors';
 import PrismaPlugin from '@pothos/plugin-prisma';
 import RelayPlugin, { decodeGlobalID } from '@pothos/plugin-relay';
 import type PrismaTypes from '../../prisma/generated/sqlite/pothos-types.js';
 import { getDatamodel } from '../../prisma/generated/sqlite/pothos-types.js';
 import type { Context } from '../context.js';
 import { db } from '../db/client.js';
-import { badInput } from './shared/errors.js';
+import {
+  AuthorizationError,
+  badInput,
+  ConflictError,
+  NotFoundError,
+  ValidationError,
+} from './shared/errors.js';
 
 const nodeTypes = new Set([
   'Person',
@@ -16,6 +23,7 @@ const nodeTypes = new Set([
   'Meeting',
   'Source',
   'Attestation',
+  'Change',
 ]);
 
 export const builder = new SchemaBuilder<{
@@ -30,7 +38,7 @@ export const builder = new SchemaBuilder<{
   };
   Connection: { totalCount: number | (() => number | Promise<number>) };
 }>({
-  plugins: [RelayPlugin, PrismaPlugin],
+  plugins: [ErrorsPlugin, RelayPlugin, PrismaPlugin],
   defaultFieldNullability: false,
   relay: {
     clientMutationId: 'omit',
@@ -43,6 +51,11 @@ export const builder = new SchemaBuilder<{
       if (!nodeTypes.has(decoded.typename)) throw badInput('id', `"${globalID}" is not a valid ID`);
       return decoded;
     },
+  },
+  errors: {
+    defaultTypes: [AuthorizationError, ValidationError, NotFoundError, ConflictError],
+    defaultResultOptions: { name: ({ fieldName }) => `${capitalize(fieldName)}Success` },
+    defaultUnionOptions: { name: ({ fieldName }) => `${capitalize(fieldName)}Result` },
   },
   prisma: {
     client: () => db(),
@@ -57,6 +70,7 @@ export const builder = new SchemaBuilder<{
 });
 
 builder.queryType({});
+builder.mutationType({});
 
 builder.globalConnectionField('totalCount', (t) =>
   t.int({
@@ -65,3 +79,7 @@ builder.globalConnectionField('totalCount', (t) =>
       typeof parent.totalCount === 'function' ? parent.totalCount() : parent.totalCount,
   }),
 );
+
+function capitalize(name: string) {
+  return name.charAt(0).toUpperCase() + name.slice(1);
+}

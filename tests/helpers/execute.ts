@@ -11,13 +11,14 @@ export type Result<T = Record<string, unknown>> = ExecutionResult<T> & { sql: st
 export async function execute<T = any>(
   query: string,
   variables?: Record<string, unknown>,
+  headers: Record<string, string> = {},
 ): Promise<Result<T>> {
   const sql: string[] = [];
   const stop = database().onQuery(({ query: statement }) => sql.push(statement));
   try {
     const response = await yoga.fetch('http://localhost/graphql', {
       method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      headers: { 'content-type': 'application/json', accept: 'application/json', ...headers },
       body: JSON.stringify({ query, variables }),
     });
     const body = (await response.json()) as ExecutionResult<T>;
@@ -31,8 +32,9 @@ export async function execute<T = any>(
 export async function data<T = any>(
   query: string,
   variables?: Record<string, unknown>,
+  headers?: Record<string, string>,
 ): Promise<T> {
-  const result = await execute<T>(query, variables);
+  const result = await execute<T>(query, variables, headers);
   if (result.errors?.length) {
     throw new Error(`unexpected errors: ${JSON.stringify(result.errors, null, 2)}`);
   }
