@@ -32,6 +32,8 @@ const schema = z.object({
     .default('true')
     .transform((value) => value === 'true'),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  // Writing always needs an API key; READ_ACCESS=key makes reading need one too.
+  READ_ACCESS: z.enum(['open', 'key']).default('open'),
 });
 
 export type Config = z.infer<typeof schema>;

@@ -22,7 +22,7 @@ async function main() {
     console.log(`loaded the seed knowledge: ${JSON.stringify(summary.created)}`);
   }
 
-  const yoga = createYogaServer({ graphiql: config.GRAPHIQL });
+  const yoga = createYogaServer({ graphiql: config.GRAPHIQL, readAccess: config.READ_ACCESS });
   const server = createServer(yoga);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

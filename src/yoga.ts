@@ -1,14 +1,18 @@
 import { PothosValidationError } from '@pothos/core';
 import { GraphQLError } from 'graphql';
 import { createYoga, maskError, type Plugin, useReadinessCheck } from 'graphql-yoga';
-import { createContext } from './context.js';
+import { type Context, createContext } from './context.js';
 import { db } from './db/client.js';
 import { defaultQuery } from './graphiql-default-query.js';
 import { schema } from './schema/index.js';
 
-export type YogaOptions = { graphiql?: boolean; logErrors?: boolean };
+export type YogaOptions = { graphiql?: boolean; logErrors?: boolean; readAccess?: 'open' | 'key' };
 
-export function createYogaServer({ graphiql = true, logErrors = true }: YogaOptions = {}) {
+export function createYogaServer({
+  graphiql = true,
+  logErrors = true,
+  readAccess = 'open',
+}: YogaOptions = {}) {
   return createYoga({
     schema,
     context: createContext,
@@ -28,6 +32,7 @@ export function createYogaServer({ graphiql = true, logErrors = true }: YogaOpti
       },
     },
     plugins: [
+      ...(readAccess === 'key' ? [useKeyForReading()] : []),
       useValidationErrorCodes(),
       useReadinessCheck({
         endpoint: '/ready',
@@ -61,5 +66,25 @@ function useValidationErrorCodes(): Plugin {
         });
       },
     }),
+  };
+}
+
+// With READ_ACCESS=key, a request without a valid API key is refused before it executes.
+function useKeyForReading(): Plugin<Context> {
+  return {
+    onExecute: ({ args, setResultAndStopExecution }) => {
+      const { viewer } = args.contextValue;
+      if (viewer.kind === 'key') return;
+      setResultAndStopExecution({
+        errors: [
+          new GraphQLError(
+            `reading needs an API key${viewer.problem ? `: ${viewer.problem}` : ''}`,
+            {
+              extensions: { code: 'UNAUTHENTICATED' },
+            },
+          ),
+        ],
+      });
+    },
   };
 }

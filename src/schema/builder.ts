@@ -35,6 +35,7 @@ export const builder = new SchemaBuilder<{
   Scalars: {
     Date: { Input: Date; Output: Date };
     DateTime: { Input: Date; Output: Date };
+    JSON: { Input: unknown; Output: unknown };
   };
   Connection: { totalCount: number | (() => number | Promise<number>) };
 }>({

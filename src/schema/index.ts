@@ -14,5 +14,6 @@ import './organization/organization-mutations.js';
 import './shared/alias-mutations.js';
 import './statement/statement-mutations.js';
 import './meeting/meeting-mutations.js';
+import './source/import-mutation.js';
 
 export const schema = builder.toSchema();

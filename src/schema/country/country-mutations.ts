@@ -12,7 +12,6 @@ import {
   withQuery,
   write,
 } from '../shared/write.js';
-import { Country } from './country.js';
 
 builder.prismaObjectField('Country', 'version', (t) =>
   t.exposeInt('version', { description: 'Pass it back to update or delete (optimistic locking).' }),

@@ -16,7 +16,7 @@ import {
   write,
 } from '../shared/write.js';
 import { VerificationEnum } from '../statement/statement.js';
-import { Meeting, MeetingKindEnum, MeetingStatusEnum } from './meeting.js';
+import { MeetingKindEnum, MeetingStatusEnum } from './meeting.js';
 
 builder.prismaObjectField('Meeting', 'version', (t) =>
   t.exposeInt('version', { description: 'Pass it back to update or delete (optimistic locking).' }),

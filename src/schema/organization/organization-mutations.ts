@@ -13,7 +13,6 @@ import {
   withQuery,
   write,
 } from '../shared/write.js';
-import { Organization } from './organization.js';
 
 builder.prismaObjectField('Organization', 'version', (t) =>
   t.exposeInt('version', { description: 'Pass it back to update or delete (optimistic locking).' }),

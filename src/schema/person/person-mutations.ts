@@ -15,7 +15,6 @@ import {
   withQuery,
   write,
 } from '../shared/write.js';
-import { Person, Role } from './person.js';
 
 for (const type of ['Person', 'Role'] as const) {
   builder.prismaObjectField(type, 'version', (t) =>

@@ -15,7 +15,7 @@ import {
   withQuery,
   write,
 } from '../shared/write.js';
-import { StanceEnum, Statement, StatementKindEnum, VerificationEnum } from './statement.js';
+import { StanceEnum, StatementKindEnum, VerificationEnum } from './statement.js';
 
 builder.prismaObjectField('Statement', 'version', (t) =>
   t.exposeInt('version', { description: 'Pass it back to update or delete (optimistic locking).' }),
