@@ -13,6 +13,7 @@ import {
   NotFoundError,
   ValidationError,
 } from './shared/errors.js';
+import { redirectOf } from './shared/redirects.js';
 
 const nodeTypes = new Set([
   'Person',
@@ -47,6 +48,24 @@ export const builder = new SchemaBuilder<{
     edgesFieldOptions: { nullable: false },
     nodeFieldOptions: { nullable: false },
     // An ID naming no node type is the client's mistake, not a missing implementation.
+    // Pothos's resolveNode callbacks load `args.id(s)` whatever they are passed, so a redirect
+    // (a merged-away ID) is followed by pointing the arguments at the survivor first.
+    nodeQueryOptions: {
+      resolve: async (_root, args, _context, _info, resolveNode) => {
+        const node = await resolveNode(args.id);
+        if (node != null) return node;
+        const target = await redirectOf(args.id);
+        if (!target) return null;
+        args.id = target;
+        return resolveNode(target);
+      },
+    },
+    nodesQueryOptions: {
+      resolve: async (_root, args, _context, _info, resolveNodes) => {
+        args.ids = await Promise.all(args.ids.map(async (id) => (await redirectOf(id)) ?? id));
+        return resolveNodes(args.ids);
+      },
+    },
     decodeGlobalID: (globalID) => {
       const decoded = decodeGlobalID(globalID);
       if (!nodeTypes.has(decoded.typename)) throw badInput('id', `"${globalID}" is not a valid ID`);

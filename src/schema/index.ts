@@ -15,5 +15,7 @@ import './shared/alias-mutations.js';
 import './statement/statement-mutations.js';
 import './meeting/meeting-mutations.js';
 import './source/import-mutation.js';
+import './shared/merge-mutations.js';
+import './change/change-mutations.js';
 
 export const schema = builder.toSchema();

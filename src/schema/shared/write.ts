@@ -144,7 +144,10 @@ export async function withQuery<M extends Model>(
   row: { id: number } | Promise<{ id: number }>,
 ): Promise<Rows[M]> {
   const { id } = await row;
-  const found = await writer.delegate(model).findUnique({ ...query, where: { id } });
+  // A payload whose fields are not asked for yields `select: {}`, which Prisma refuses.
+  const { select } = query as { select?: object };
+  const selection = select && Object.keys(select).length === 0 ? {} : query;
+  const found = await writer.delegate(model).findUnique({ ...selection, where: { id } });
   if (!found) throw new Error(`${model} ${id} vanished inside its own transaction`);
   return found as unknown as Rows[M];
 }
