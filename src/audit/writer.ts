@@ -24,6 +24,7 @@ export type Rows = {
   MeetingParticipant: Prisma.MeetingParticipantModel;
   Attestation: Prisma.AttestationModel;
   Redirect: Prisma.RedirectModel;
+  StatementRelation: Prisma.StatementRelationModel;
 };
 
 export type Model = keyof Rows;
@@ -178,7 +179,7 @@ function entityOf(model: Model, rowId: number, target: Target | undefined, row: 
           ['Country', 'countryId'],
           ['Organization', 'organizationId'],
         ]
-      : model === 'StatementSubject'
+      : model === 'StatementSubject' || model === 'StatementRelation'
         ? [['Statement', 'statementId']]
         : model === 'MeetingParticipant'
           ? [['Meeting', 'meetingId']]
@@ -219,6 +220,7 @@ const models = new Set<string>([
   'meetingParticipant',
   'attestation',
   'redirect',
+  'statementRelation',
 ]);
 
 /**

@@ -13,6 +13,7 @@ import './person/person-mutations.js';
 import './organization/organization-mutations.js';
 import './shared/alias-mutations.js';
 import './statement/statement-mutations.js';
+import './statement/statement-relations.js';
 import './meeting/meeting-mutations.js';
 import './source/import-mutation.js';
 import './shared/merge-mutations.js';

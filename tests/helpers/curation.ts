@@ -60,6 +60,9 @@ const inputTypes: Record<string, string> = {
   removeAlias: 'AliasInput',
   addMeetingParticipant: 'MeetingParticipantInput',
   removeMeetingParticipant: 'MeetingParticipantInput',
+  relateStatements: 'StatementRelationInput',
+  unrelateStatements: 'StatementRelationInput',
+  mergeEntities: 'MergeEntitiesInput',
 };
 
 function inputTypeOf(field: string) {

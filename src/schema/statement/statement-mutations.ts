@@ -167,6 +167,9 @@ builder.mutationField('deleteStatement', (t) =>
         for (const model of ['StatementSubject', 'Attestation'] as const) {
           await writer.deleteWhere(model, { statementId: id }, target);
         }
+        await writer.deleteWhere('StatementRelation', {
+          OR: [{ statementId: id }, { targetId: id }],
+        });
         await writer.delete('Statement', id, { expectedVersion: input.version });
         return input.id;
       }),

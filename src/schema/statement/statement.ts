@@ -226,6 +226,10 @@ const StatementFilter = builder.inputType('StatementFilter', {
     }),
     kind: t.field({ type: StatementKindEnum, required: false }),
     date: t.field({ type: DateRangeInput, required: false, description: 'When it was said.' }),
+    retracted: t.boolean({
+      required: false,
+      description: 'false leaves out statements their speaker retracted; true keeps only those.',
+    }),
   }),
 });
 
@@ -261,6 +265,10 @@ function statementWhere(filter: StatementFilterValue | null | undefined) {
   if (filter?.kind) conditions.push({ kind: filter.kind });
   const date = overlapsRange(filter?.date, 'occurredOn', 'occurredPrecision', 'filter.date');
   if (date) conditions.push(date);
+  if (filter?.retracted != null) {
+    const retraction = { responses: { some: { kind: 'RETRACTS' as const } } };
+    conditions.push(filter.retracted ? retraction : { NOT: retraction });
+  }
   return { AND: conditions };
 }
 
