@@ -400,3 +400,64 @@ describe('concurrent edits', () => {
     expect(stored.node.description).toBe(winner.person.description);
   });
 });
+
+describe('sources', () => {
+  it('creates, updates and deletes a source; the statements it attested stay', async () => {
+    const created = await mutate(
+      'createSource',
+      {
+        title: 'A note',
+        text: 'Wang Yi arrived in Moscow.',
+        publishedOn: '2025-03',
+        language: 'en',
+      },
+      '... on CreateSourceSuccess { source { id title publishedOn { text } version } }',
+      editor,
+    );
+    expect(created.source).toMatchObject({ title: 'A note', publishedOn: { text: '2025-03' } });
+    const id = created.source.id;
+    const duplicate = await rejected('createSource', {
+      title: 'Same text',
+      text: 'Wang Yi arrived in Moscow.',
+    });
+    expect(duplicate.__typename).toBe('ConflictError');
+    const badUrl = await rejected('updateSource', { id, version: 1, url: 'ftp://example.org' });
+    expect(badUrl.issues[0].path).toEqual(['input', 'url']);
+    const updated = await mutate(
+      'updateSource',
+      { id, version: 1, publisher: 'Example News', publishedOn: '2025-03-31' },
+      '... on UpdateSourceSuccess { source { publisher publishedOn { text } version } }',
+      editor,
+    );
+    expect(updated.source).toEqual({
+      publisher: 'Example News',
+      publishedOn: { text: '2025-03-31' },
+      version: 2,
+    });
+    const deleted = await mutate(
+      'deleteSource',
+      { id, version: 2 },
+      '... on DeleteSourceSuccess { deletedId }',
+      editor,
+    );
+    expect(deleted.deletedId).toBe(id);
+  });
+
+  it('deletes the attestations of a deleted source, not its statements', async () => {
+    const seed = await data('{ sources(first: 1) { edges { node { id version } } } }');
+    const source = seed.sources.edges[0].node;
+    const before = await data('{ statements(first: 1) { totalCount } }');
+    const deleted = await mutate(
+      'deleteSource',
+      source,
+      '... on DeleteSourceSuccess { deletedId }',
+      editor,
+    );
+    expect(deleted.deletedId).toBe(source.id);
+    const after = await data(
+      '{ statements(first: 1) { totalCount } sources(first: 1) { totalCount } }',
+    );
+    expect(after.statements.totalCount).toBe(before.statements.totalCount);
+    expect(after.sources.totalCount).toBe(0);
+  });
+});

@@ -51,6 +51,7 @@ export async function mutate(
 
 const inputTypes: Record<string, string> = {
   deleteCountry: 'VersionedInput',
+  deleteSource: 'VersionedInput',
   deletePerson: 'VersionedInput',
   deleteOrganization: 'VersionedInput',
   deleteRole: 'VersionedInput',
