@@ -90,6 +90,25 @@ describe('the importArticle mutation', () => {
     expect(new Set(vias)).toEqual(new Set(['import']));
   });
 
+  it('imports one new article sent twice at the same time once', async () => {
+    const article = second();
+    article.source.url = 'https://news.example.org/simultaneous';
+    article.source.text = `${text} Twice.`;
+    article.statements[0] = { ...article.statements[0], excerpt: `${text} Twice.` } as never;
+    article.people.push({ key: 'nebenzya', name: 'Vassily Nebenzya', country: 'ru' });
+    const results = await Promise.all([
+      data(importMutation, { article }, editor),
+      data(importMutation, { article }, editor),
+    ]);
+    expect(results.map((r) => r.importArticle.__typename)).toEqual([
+      'ImportArticleSuccess',
+      'ImportArticleSuccess',
+    ]);
+    const { prisma } = database();
+    expect(await prisma.source.count({ where: { url: article.source.url } })).toBe(1);
+    expect(await prisma.person.count({ where: { name: 'Vassily Nebenzya' } })).toBe(1);
+  });
+
   it('records the import in the audit trail', async () => {
     const result = await data(
       `{ changes(last: 50) { edges { node { via actor model action } } } }`,
@@ -149,7 +168,7 @@ async function emptyDatabase(url: string) {
 describe('export and import', () => {
   it('round-trips the whole base into an empty database exactly', async () => {
     const articles = await exported(database());
-    expect(articles).toHaveLength(2);
+    expect(articles).toHaveLength(3);
     const target = await createEmptyDatabase();
     const copy = await emptyDatabase(target.url);
     try {
