@@ -461,3 +461,12 @@ describe('sources', () => {
     expect(after.sources.totalCount).toBe(0);
   });
 });
+
+describe('the audit trail query', () => {
+  it('reports a malformed entity ID as bad input', async () => {
+    const { failure } = await import('./helpers/execute.js');
+    const result = await failure('{ changes(entity: "not an id", first: 1) { totalCount } }');
+    expect(result.code).toBe('BAD_USER_INPUT');
+    expect(result.message).toContain('entity');
+  });
+});

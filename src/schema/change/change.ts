@@ -1,4 +1,4 @@
-import { encodeGlobalID } from '@pothos/plugin-relay';
+import { decodeGlobalID, encodeGlobalID } from '@pothos/plugin-relay';
 import { db } from '../../db/client.js';
 import { builder } from '../builder.js';
 import { badInput } from '../shared/errors.js';
@@ -49,17 +49,13 @@ builder.queryField('changes', (t) =>
 
 function changeWhere(entity: string | null | undefined) {
   if (!entity) return {};
-  let decoded: { typename: string; id: string };
+  let decoded: { typename: string; id: string } | undefined;
   try {
-    decoded = JSON.parse(JSON.stringify(decodeEntity(entity)));
-  } catch {
+    decoded = decodeGlobalID(entity);
+  } catch {}
+  const id = Number(decoded?.id);
+  if (!decoded || !Number.isSafeInteger(id)) {
     throw badInput('entity', `"${entity}" is not a valid ID`);
   }
-  return { entityType: decoded.typename, entityId: Number(decoded.id) };
-}
-
-function decodeEntity(globalId: string) {
-  const [typename, id] = Buffer.from(globalId, 'base64').toString('utf8').split(':');
-  if (!typename || !id || !Number.isSafeInteger(Number(id))) throw new Error('malformed');
-  return { typename, id };
+  return { entityType: decoded.typename, entityId: id };
 }
