@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { keyHeaders, mutate, snapshot } from './helpers/curation.js';
-import { data, idOf } from './helpers/execute.js';
+import { data, failure, idOf } from './helpers/execute.js';
 import { useSeededDatabase } from './helpers/seeded.js';
 
 useSeededDatabase();
@@ -464,7 +464,6 @@ describe('sources', () => {
 
 describe('the audit trail query', () => {
   it('reports a malformed entity ID as bad input', async () => {
-    const { failure } = await import('./helpers/execute.js');
     const result = await failure('{ changes(entity: "not an id", first: 1) { totalCount } }');
     expect(result.code).toBe('BAD_USER_INPUT');
     expect(result.message).toContain('entity');
