@@ -70,6 +70,8 @@ const schema = z.object({
   RATE_LIMIT_WINDOW_SECONDS: count(3_600),
   SHUTDOWN_TIMEOUT_MS: count(10_000),
   TRUSTED_DOCUMENTS: z.string().optional(),
+  // Writing always needs an API key; READ_ACCESS=key makes reading need one too.
+  READ_ACCESS: z.enum(['open', 'key']).default('open'),
 });
 
 export type Config = z.infer<typeof schema>;

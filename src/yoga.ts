@@ -5,7 +5,7 @@ import { PothosValidationError } from '@pothos/core';
 import { GraphQLError } from 'graphql';
 import { createYoga, maskError, type Plugin, useReadinessCheck } from 'graphql-yoga';
 import type { Config } from './config.js';
-import { createContext } from './context.js';
+import { type Context, createContext } from './context.js';
 import { connectedDatabase, db } from './db/client.js';
 import { migrationsFor } from './db/migrate.js';
 import { defaultQuery, defaultTabs } from './graphiql/default-query.js';
@@ -104,6 +104,7 @@ export function createYogaServer(config: Config, { logger, isShuttingDown }: Ser
         windowSeconds: config.RATE_LIMIT_WINDOW_SECONDS,
       }),
       useExecutionTimeout(config.EXECUTION_TIMEOUT_MS),
+      ...(config.READ_ACCESS === 'key' ? [useKeyForReading()] : []),
       useValidationErrorCodes(),
       useReadinessCheck({
         endpoint: '/ready',
@@ -182,5 +183,25 @@ function useValidationErrorCodes(): Plugin {
         });
       },
     }),
+  };
+}
+
+// With READ_ACCESS=key, a request without a valid API key is refused before it executes.
+function useKeyForReading(): Plugin<Context> {
+  return {
+    onExecute: ({ args, setResultAndStopExecution }) => {
+      const { viewer } = args.contextValue;
+      if (viewer.kind === 'key') return;
+      setResultAndStopExecution({
+        errors: [
+          new GraphQLError(
+            `reading needs an API key${viewer.problem ? `: ${viewer.problem}` : ''}`,
+            {
+              extensions: { code: 'UNAUTHENTICATED' },
+            },
+          ),
+        ],
+      });
+    },
   };
 }

@@ -274,3 +274,25 @@ async function inlineTextFile(data: unknown, dir: string, origin: string): Promi
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * The articles in a file: one article document, or an array of them (what `kb export` writes).
+ * Each is validated; the first invalid one throws, naming its position.
+ */
+export async function readArticleFiles(path: string): Promise<Article[]> {
+  const json = await readFile(path, 'utf8');
+  let data: unknown;
+  try {
+    data = JSON.parse(json);
+  } catch (error) {
+    throw new ArticleValidationError(path, [{ path: [], message: (error as Error).message }]);
+  }
+  if (!Array.isArray(data)) {
+    return [parseArticle(await inlineTextFile(data, dirname(path), path), path)];
+  }
+  return Promise.all(
+    data.map(async (item, index) =>
+      parseArticle(await inlineTextFile(item, dirname(path), path), `${path}[${index}]`),
+    ),
+  );
+}

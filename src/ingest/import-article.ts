@@ -2,6 +2,7 @@
 // only what is missing is added, so importing the same article twice changes nothing.
 import { createHash } from 'node:crypto';
 import type { Prisma } from '../../prisma/generated/sqlite/client/client.js';
+import { type Actor, asConflict, audited, systemActor, Writer } from '../audit/writer.js';
 import type { Db } from '../db/client.js';
 import { normalizeName } from '../shared/normalize-name.js';
 import { parsePartialDate } from '../shared/partial-date.js';
@@ -27,7 +28,15 @@ export const importedKinds = [
 export type ImportedKind = (typeof importedKinds)[number];
 export type ImportCounts = Record<ImportedKind, number>;
 /** Rows created, rows found already present, and which of those got a missing field filled in. */
-export type ImportSummary = { created: ImportCounts; matched: ImportCounts; updated: ImportCounts };
+export type ImportSummary = {
+  sourceId: number;
+  created: ImportCounts;
+  matched: ImportCounts;
+  updated: ImportCounts;
+};
+
+/** Who imports, through what (recorded in the audit trail with every row written). */
+export type ImportOptions = { actor?: Actor; via?: string };
 
 /** The article contradicts what the database already holds; nothing was imported. */
 export class ImportConflictError extends Error {
@@ -80,12 +89,24 @@ export const sha256 = (text: string) => createHash('sha256').update(text).digest
  * Imports one article's knowledge in a single transaction: a failure leaves the database as it
  * was. Entities are matched before anything is created (see the match functions below).
  */
-export async function importArticle(prisma: Db, input: ArticleInput): Promise<ImportSummary> {
+export async function importArticle(
+  prisma: Db,
+  input: ArticleInput,
+  { actor = systemActor, via = 'import' }: ImportOptions = {},
+): Promise<ImportSummary> {
   const article = parseArticle(input);
-  return prisma.$transaction((tx) => new Importer(tx, article).run(), {
-    timeout: 60_000,
-    maxWait: 10_000,
-  });
+  // Two imports of overlapping articles at once can both miss a row and both create it; the
+  // loser's unique violation rolls it back, and trying again matches the winner's rows.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await prisma.$transaction(
+        (tx) => new Importer(audited(new Writer(tx, actor, via)), article).run(),
+        { timeout: 60_000, maxWait: 10_000 },
+      );
+    } catch (error) {
+      if (attempt >= 3 || !asConflict(error)) throw error;
+    }
+  }
 }
 
 const zeros = (): ImportCounts =>
@@ -107,7 +128,7 @@ class Importer {
     for (const person of this.article.people) await this.person(person);
     for (const statement of this.article.statements) await this.statement(statement, sourceId);
     for (const meeting of this.article.meetings) await this.meeting(meeting, sourceId);
-    return this.summary;
+    return { sourceId, ...this.summary };
   }
 
   private count(outcome: 'created' | 'matched', kind: ImportedKind, by = 1) {
@@ -413,9 +434,11 @@ class Importer {
           occurredPrecision: occurred.precision,
           confidence: meeting.confidence,
           verification: meeting.verification,
-          participants: { create: personIds.map((personId) => ({ personId })) },
         },
       });
+      for (const personId of personIds) {
+        await this.tx.meetingParticipant.create({ data: { meetingId: created.id, personId } });
+      }
       this.count('created', 'meetings');
       this.count('created', 'meetingParticipants', personIds.length);
       meetingId = created.id;

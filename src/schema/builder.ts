@@ -1,11 +1,19 @@
 import SchemaBuilder from '@pothos/core';
+import ErrorsPlugin from '@pothos/plugin-errors';
 import PrismaPlugin from '@pothos/plugin-prisma';
 import RelayPlugin, { decodeGlobalID } from '@pothos/plugin-relay';
 import type PrismaTypes from '../../prisma/generated/sqlite/pothos-types.js';
 import { getDatamodel } from '../../prisma/generated/sqlite/pothos-types.js';
 import type { Context } from '../context.js';
 import { db } from '../db/client.js';
-import { badInput } from './shared/errors.js';
+import {
+  AuthorizationError,
+  badInput,
+  ConflictError,
+  NotFoundError,
+  ValidationError,
+} from './shared/errors.js';
+import { redirectOf } from './shared/redirects.js';
 
 const nodeTypes = new Set([
   'Person',
@@ -16,6 +24,7 @@ const nodeTypes = new Set([
   'Meeting',
   'Source',
   'Attestation',
+  'Change',
 ]);
 
 export const builder = new SchemaBuilder<{
@@ -27,10 +36,11 @@ export const builder = new SchemaBuilder<{
   Scalars: {
     Date: { Input: Date; Output: Date };
     DateTime: { Input: Date; Output: Date };
+    JSON: { Input: unknown; Output: unknown };
   };
   Connection: { totalCount: number | (() => number | Promise<number>) };
 }>({
-  plugins: [RelayPlugin, PrismaPlugin],
+  plugins: [ErrorsPlugin, RelayPlugin, PrismaPlugin],
   defaultFieldNullability: false,
   relay: {
     clientMutationId: 'omit',
@@ -38,6 +48,24 @@ export const builder = new SchemaBuilder<{
     edgesFieldOptions: { nullable: false },
     nodeFieldOptions: { nullable: false },
     // An ID naming no node type is the client's mistake, not a missing implementation.
+    // Pothos's resolveNode callbacks load `args.id(s)` whatever they are passed, so a redirect
+    // (a merged-away ID) is followed by pointing the arguments at the survivor first.
+    nodeQueryOptions: {
+      resolve: async (_root, args, _context, _info, resolveNode) => {
+        const node = await resolveNode(args.id);
+        if (node != null) return node;
+        const target = await redirectOf(args.id);
+        if (!target) return null;
+        args.id = target;
+        return resolveNode(target);
+      },
+    },
+    nodesQueryOptions: {
+      resolve: async (_root, args, _context, _info, resolveNodes) => {
+        args.ids = await Promise.all(args.ids.map(async (id) => (await redirectOf(id)) ?? id));
+        return resolveNodes(args.ids);
+      },
+    },
     decodeGlobalID: (globalID) => {
       const decoded = decodeGlobalID(globalID);
       if (!nodeTypes.has(decoded.typename) || !/^[1-9]\d{0,15}$/.test(decoded.id)) {
@@ -45,6 +73,11 @@ export const builder = new SchemaBuilder<{
       }
       return decoded;
     },
+  },
+  errors: {
+    defaultTypes: [AuthorizationError, ValidationError, NotFoundError, ConflictError],
+    defaultResultOptions: { name: ({ fieldName }) => `${capitalize(fieldName)}Success` },
+    defaultUnionOptions: { name: ({ fieldName }) => `${capitalize(fieldName)}Result` },
   },
   prisma: {
     client: () => db(),
@@ -59,6 +92,7 @@ export const builder = new SchemaBuilder<{
 });
 
 builder.queryType({});
+builder.mutationType({});
 
 builder.globalConnectionField('totalCount', (t) =>
   t.int({
@@ -67,3 +101,7 @@ builder.globalConnectionField('totalCount', (t) =>
       typeof parent.totalCount === 'function' ? parent.totalCount() : parent.totalCount,
   }),
 );
+
+function capitalize(name: string) {
+  return name.charAt(0).toUpperCase() + name.slice(1);
+}

@@ -1,5 +1,6 @@
 import { builder } from './builder.js';
 import './shared/scalars.js';
+import './shared/error-types.js';
 import './country/country.js';
 import './organization/organization.js';
 import './person/person.js';
@@ -11,5 +12,17 @@ import './source/source.js';
 import './search/search.js';
 import './timeline/timeline.js';
 import './path/path.js';
+import './change/change.js';
+import './country/country-mutations.js';
+import './person/person-mutations.js';
+import './organization/organization-mutations.js';
+import './shared/alias-mutations.js';
+import './statement/statement-mutations.js';
+import './statement/statement-relations.js';
+import './meeting/meeting-mutations.js';
+import './source/import-mutation.js';
+import './source/source-mutations.js';
+import './shared/merge-mutations.js';
+import './change/change-mutations.js';
 
 export const schema = builder.toSchema();

@@ -21,6 +21,7 @@ export type Result<T = Record<string, unknown>> = ExecutionResult<T> & {
 export async function execute<T = any>(
   query: string,
   variables?: Record<string, unknown>,
+  headers: Record<string, string> = {},
 ): Promise<Result<T>> {
   const sql: string[] = [];
   const stop = database().onQuery(({ query: statement }) => sql.push(statement));
@@ -28,7 +29,7 @@ export async function execute<T = any>(
     const response = await requestScope.run(newRequestScope(), () =>
       yoga.fetch('http://localhost/graphql', {
         method: 'POST',
-        headers: { 'content-type': 'application/json', accept: 'application/json' },
+        headers: { 'content-type': 'application/json', accept: 'application/json', ...headers },
         body: JSON.stringify({ query, variables }),
       }),
     );
@@ -45,8 +46,9 @@ export async function execute<T = any>(
 export async function data<T = any>(
   query: string,
   variables?: Record<string, unknown>,
+  headers?: Record<string, string>,
 ): Promise<T> {
-  const result = await execute<T>(query, variables);
+  const result = await execute<T>(query, variables, headers);
   if (result.errors?.length) {
     throw new Error(`unexpected errors: ${JSON.stringify(result.errors, null, 2)}`);
   }

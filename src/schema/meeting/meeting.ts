@@ -18,11 +18,11 @@ import {
 } from '../shared/partial-date.js';
 import { VerificationEnum } from '../statement/enums.js';
 
-const MeetingKindEnum = builder.enumType('MeetingKind', {
+export const MeetingKindEnum = builder.enumType('MeetingKind', {
   values: ['TALKS', 'CALL', 'VISIT', 'SUMMIT', 'DISCUSSION', 'OTHER'] as const,
 });
 
-const MeetingStatusEnum = builder.enumType('MeetingStatus', {
+export const MeetingStatusEnum = builder.enumType('MeetingStatus', {
   values: {
     SCHEDULED: { description: 'Announced, not yet held when reported.' },
     HELD: { description: 'Took place.' },

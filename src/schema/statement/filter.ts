@@ -23,6 +23,7 @@ export interface StatementFilterValue extends Combinable<StatementFilterValue> {
   source?: string | null;
   reportedBy?: Date | null;
   recordedBy?: Date | null;
+  retracted?: boolean | null;
 }
 
 const StanceFilter = builder.inputType('StanceFilter', {
@@ -71,6 +72,10 @@ export const StatementFilter = builder.inputRef<StatementFilterValue>('Statement
       type: 'DateTime',
       required: false,
       description: 'As of this instant: only statements recorded in the base by then.',
+    }),
+    retracted: t.boolean({
+      required: false,
+      description: 'false leaves out statements their speaker retracted; true keeps only those.',
     }),
     AND: t.field({ type: [StatementFilter], required: false }),
     OR: t.field({ type: [StatementFilter], required: false }),
@@ -142,6 +147,10 @@ function ownConditions(filter: StatementFilterValue, path: string): object[] {
     });
   }
   if (filter.recordedBy) conditions.push({ recordedAt: { lte: filter.recordedBy } });
+  if (filter.retracted != null) {
+    const retraction = { responses: { some: { kind: 'RETRACTS' as const } } };
+    conditions.push(filter.retracted ? retraction : { NOT: retraction });
+  }
   return conditions;
 }
 
