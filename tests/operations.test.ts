@@ -210,6 +210,9 @@ describe('a server configured for production', () => {
     const refused = await graphql(server, { query });
     expect(refused.status).toBe(429);
     expect((await refused.json()).errors[0].extensions.code).toBe('RATE_LIMITED');
+    // A made-up credential does not buy a fresh budget.
+    const madeUp = await graphql(server, { query }, { authorization: 'Bearer kb_made_up' });
+    expect(madeUp.status).toBe(429);
   });
 });
 

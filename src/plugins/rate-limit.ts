@@ -12,11 +12,13 @@ export function pointsFor(cost: number): number {
   return Math.max(1, Math.ceil(cost / 100));
 }
 
-/** The client a request is charged to: its credential when it has one, else its address. */
+/**
+ * The client a request is charged to: its API key when the key is valid (a made-up header must
+ * not buy a fresh budget), else its address.
+ */
 function clientKey(context: Record<string, unknown>): string {
-  const request = context.request as Request | undefined;
-  const credential = request?.headers.get('authorization') ?? request?.headers.get('x-api-key');
-  if (credential) return `key:${credential}`;
+  const viewer = context.viewer as { kind: string; apiKeyId?: number } | undefined;
+  if (viewer?.kind === 'key') return `key:${viewer.apiKeyId}`;
   const socket = (context.req as { socket?: { remoteAddress?: string } } | undefined)?.socket;
   return `ip:${socket?.remoteAddress ?? 'local'}`;
 }
