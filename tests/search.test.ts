@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { db } from '../src/db/client.js';
+import { database, db } from '../src/db/client.js';
 import { normalizeName } from '../src/shared/normalize-name.js';
 import { data, execute, failure } from './helpers/execute.js';
 import { useSeededDatabase } from './helpers/seeded.js';
@@ -204,5 +204,17 @@ describe('search', () => {
     expect(large.data.search.edges.length).toBeGreaterThan(10);
     // Two for the search itself, then one statement per kind and relation level.
     expect(large.sql.length).toBeLessThanOrEqual(20);
+  });
+
+  it('escapes stored text in snippets, so they are safe to render as HTML', async () => {
+    const name = 'Zelda <script>alert("x")</script> & more';
+    await db().person.create({ data: { name, normalizedName: normalizeName(name) } });
+    const [edge] = (await search('Zelda', ['PERSON'])).edges;
+    const snippet = edge?.snippet ?? '';
+    expect(snippet).toMatch(/<b>Zelda<\/b>/);
+    // PostgreSQL's ts_headline drops tag-like words itself; whatever is left is escaped.
+    expect(snippet).toContain('alert(&quot;x&quot;)');
+    expect(snippet).toContain('&amp; more');
+    expect(snippet.replaceAll('<b>', '').replaceAll('</b>', '')).not.toMatch(/[<>]/);
   });
 });

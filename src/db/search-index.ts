@@ -36,7 +36,24 @@ export function searchIndexFilter(provider: 'sqlite' | 'postgresql'): string[] {
 
 export type SearchHit = { kind: SearchKind; id: number; rank: number; snippet: string };
 
-const highlight = { start: '<b>', end: '</b>', ellipsis: '…' };
+// The database marks matches with private-use characters; the text is HTML-escaped before they
+// become <b> tags, so a snippet is safe to render as HTML whatever the stored text holds.
+const highlight = { start: '\uE001', end: '\uE002', ellipsis: '…' };
+
+const htmlEscapes: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
+
+export function snippetHtml(marked: string): string {
+  return marked
+    .replace(/[&<>"']/g, (char) => htmlEscapes[char] as string)
+    .replaceAll(highlight.start, '<b>')
+    .replaceAll(highlight.end, '</b>');
+}
 
 /** FTS5 MATCH input: every term quoted, so no user text is read as FTS5 syntax. */
 export function fts5Match(terms: SearchTerm[]): string {
@@ -85,7 +102,12 @@ export async function searchIndex(
         WHERE search_fts MATCH ${match} AND instr(',' || ${kindList} || ',', ',' || kind || ',') > 0`,
     ]);
     return {
-      hits: rows.map((row) => ({ ...row, id: Number(row.id), rank: Number(row.rank) })),
+      hits: rows.map((row) => ({
+        ...row,
+        id: Number(row.id),
+        rank: Number(row.rank),
+        snippet: snippetHtml(row.snippet),
+      })),
       total: Number(count[0]?.total ?? 0),
     };
   }
@@ -112,7 +134,11 @@ export async function searchIndex(
         AND d.kind = ANY (string_to_array(${kindList}, ','))`,
   ]);
   return {
-    hits: rows.map((row) => ({ ...row, rank: Number(row.rank) })),
+    hits: rows.map((row) => ({
+      ...row,
+      rank: Number(row.rank),
+      snippet: snippetHtml(row.snippet),
+    })),
     total: count[0]?.total ?? 0,
   };
 }
