@@ -40,6 +40,9 @@ export function openDatabase(url: string, options: DatabaseOptions = {}): Databa
             : {}),
         })
       : undefined;
+  // An idle connection the server ends (restart, failover, admin) is dropped by the pool and the
+  // next query opens a new one; unheard, the error would end the process.
+  pool?.on('error', () => {});
   const listeners = new Set<QueryListener>();
   const log = [{ level: 'query' as const, emit: 'event' as const }];
   const prisma = (provider === 'sqlite'
