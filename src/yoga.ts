@@ -129,12 +129,28 @@ export function nodeHandler(yoga: YogaServer) {
   };
 }
 
-// Prisma's codes for a database that cannot be reached, dropped the connection or timed out.
+// A database that cannot be reached, dropped the connection, is restarting or timed out: Prisma's
+// codes, PostgreSQL's (57P0x shutdown/restart, 08xxx connection) and pg's own messages.
 const unavailableCodes = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'P2024']);
+const unavailablePostgresCode = /^(57P0[1-3]|08\d{3})$/;
+const unavailableMessage =
+  /Connection terminated|terminating connection|database system is (starting up|shutting down)|ECONNREFUSED|ECONNRESET/;
 
 function databaseUnavailable(error: unknown): boolean {
-  const original = error instanceof GraphQLError ? error.originalError : error;
-  return unavailableCodes.has((original as { code?: string } | undefined)?.code ?? '');
+  const original = (error instanceof GraphQLError ? error.originalError : error) as
+    | { code?: string; message?: string; meta?: { driverAdapterError?: { cause?: unknown } } }
+    | undefined;
+  if (!original) return false;
+  const cause = original.meta?.driverAdapterError?.cause as
+    | { kind?: string; originalCode?: string }
+    | undefined;
+  return (
+    unavailableCodes.has(original.code ?? '') ||
+    unavailablePostgresCode.test(original.code ?? cause?.originalCode ?? '') ||
+    cause?.kind === 'DatabaseNotReachable' ||
+    cause?.kind === 'ConnectionClosed' ||
+    unavailableMessage.test(original.message ?? '')
+  );
 }
 
 /** Migrations this code has that the database lacks; throws when the database is unreachable. */
