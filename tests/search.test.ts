@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { database, db } from '../src/db/client.js';
+import { db } from '../src/db/client.js';
 import { normalizeName } from '../src/shared/normalize-name.js';
 import { data, execute, failure } from './helpers/execute.js';
 import { useSeededDatabase } from './helpers/seeded.js';
