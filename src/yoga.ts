@@ -8,6 +8,7 @@ import type { Config } from './config.js';
 import { type Context, createContext } from './context.js';
 import { connectedDatabase, db } from './db/client.js';
 import { migrationsFor } from './db/migrate.js';
+import type { Provider } from './db/provider.js';
 import { defaultQuery, defaultTabs } from './graphiql/default-query.js';
 import { renderLocalGraphiQL, useGraphiQLAssets } from './graphiql/graphiql.js';
 import type { Logger } from './observability/logger.js';
@@ -153,6 +154,17 @@ function databaseUnavailable(error: unknown): boolean {
   );
 }
 
+// The migration folders do not change while the process runs: read them once, not per probe.
+const migrationNames = new Map<Provider, string[]>();
+function knownMigrations(provider: Provider): string[] {
+  let names = migrationNames.get(provider);
+  if (!names) {
+    names = migrationsFor(provider).map((m) => m.name);
+    migrationNames.set(provider, names);
+  }
+  return names;
+}
+
 /** Migrations this code has that the database lacks; throws when the database is unreachable. */
 async function pendingMigrations(): Promise<number> {
   const database = connectedDatabase();
@@ -161,7 +173,7 @@ async function pendingMigrations(): Promise<number> {
     'SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL',
   );
   const applied = new Set(rows.map((row) => row.migration_name));
-  return migrationsFor(database.provider).filter((m) => !applied.has(m.name)).length;
+  return knownMigrations(database.provider).filter((name) => !applied.has(name)).length;
 }
 
 function useMetricsEndpoint(registry: ReturnType<typeof createMetrics>['registry']): Plugin {
