@@ -102,6 +102,7 @@ describe('a server in development mode with default limits', () => {
     );
     expect(text).toMatch(/http_requests_total\{method="POST",path="\/graphql",status="200"\} \d+/);
     expect(text).toMatch(/process_resident_memory_bytes/);
+    expect(Number(text.match(/^db_statements_total (\d+)$/m)?.[1])).toBeGreaterThan(0);
     if (testProvider === 'postgresql') expect(text).toMatch(/db_pool_connections\{state="total"\}/);
   });
 

@@ -1,5 +1,6 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import type { Database } from '../db/client.js';
+import { sqlStatementsSent } from '../plugins/request-scope.js';
 
 export type Metrics = ReturnType<typeof createMetrics>;
 
@@ -37,6 +38,17 @@ export function createMetrics(database: () => Database | undefined) {
       this.set({ state: 'total' }, pool.totalCount);
       this.set({ state: 'idle' }, pool.idleCount);
       this.set({ state: 'waiting' }, pool.waitingCount);
+    },
+  });
+  let statementsCounted = 0;
+  new Counter({
+    name: 'db_statements_total',
+    help: 'SQL statements sent to the database (divided by requests: statements per request).',
+    registers: [registry],
+    collect() {
+      const sent = sqlStatementsSent();
+      this.inc(sent - statementsCounted);
+      statementsCounted = sent;
     },
   });
   return { registry, requests, duration, errors };

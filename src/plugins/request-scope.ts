@@ -24,8 +24,14 @@ export function newRequestScope(incomingId?: string | null): RequestScope {
   };
 }
 
+let statementsSent = 0;
+
+/** SQL statements this process has sent, for the metrics. */
+export const sqlStatementsSent = () => statementsSent;
+
 /** Counts a SQL statement against the request that sent it, if any. */
 export function countSqlStatement(): void {
+  statementsSent++;
   const scope = requestScope.getStore();
   if (scope) scope.sqlStatements++;
 }

@@ -36,6 +36,13 @@ export const Person = builder.prismaNode('Person', {
       description: 'Positions held, earliest start first (unknown starts last).',
       query: { orderBy: [{ startDate: { sort: 'asc', nulls: 'last' } }, { id: 'asc' }] },
     }),
+    currentRoles: t.relation('roles', {
+      description: 'Positions held now: the roles without a known end, earliest start first.',
+      query: {
+        where: { endDate: null },
+        orderBy: [{ startDate: { sort: 'asc', nulls: 'last' } }, { id: 'asc' }],
+      },
+    }),
     recordedAt: t.expose('recordedAt', {
       type: 'DateTime',
       description: 'When this person was recorded in the base.',
