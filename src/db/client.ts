@@ -50,14 +50,19 @@ export function openDatabase(url: string, options: DatabaseOptions = {}): Databa
         adapter: new PrismaBetterSqlite3({ url: `file:${sqliteFilePath(url)}`, timeout: 10_000 }),
         log,
       })
-    : new PostgresClient({ adapter: new PrismaPg(pool as pg.Pool), log })) as unknown as Db & {
+    : new PostgresClient({
+        adapter: new PrismaPg(pool as pg.Pool, {
+          statementNameGenerator: preparedStatementNames(),
+        }),
+        log,
+      })) as unknown as Db & {
     $on(event: 'query', callback: QueryListener): void;
   };
   prisma.$on('query', (event) => {
     for (const listener of listeners) listener({ query: event.query, duration: event.duration });
   });
   return {
-    prisma,
+    prisma: provider === 'postgresql' ? withRelationStrategy(prisma) : prisma,
     provider,
     pool,
     onQuery(listener) {
@@ -69,6 +74,79 @@ export function openDatabase(url: string, options: DatabaseOptions = {}): Databa
       if (pool && !pool.ended) await pool.end();
     },
   };
+}
+
+/**
+ * Names each distinct SQL text so that every pooled connection parses and plans it once. Bounded:
+ * texts that vary without end (IN lists of every length) would otherwise grow each connection's
+ * cache of prepared statements forever; past the bound, statements go unnamed (parsed each time).
+ */
+function preparedStatementNames(limit = 2000) {
+  const names = new Map<string, string>();
+  return ({ sql }: { sql: string }): string => {
+    let name = names.get(sql);
+    if (name === undefined && names.size < limit) {
+      name = `kb${names.size}`;
+      names.set(sql, name);
+    }
+    return name ?? '';
+  };
+}
+
+const readOperations = new Set([
+  'findUnique',
+  'findUniqueOrThrow',
+  'findFirst',
+  'findFirstOrThrow',
+  'findMany',
+]);
+
+/**
+ * PostgreSQL reads load their relations in one SQL statement (lateral joins building JSON). The
+ * database builds a nested page lazily only when an index yields the page's order; otherwise it
+ * builds the JSON of every related row before sorting, and a page of a long list would cost the
+ * whole list. Reads with a nested page in another order load one level per statement instead.
+ */
+function withRelationStrategy(prisma: Db): Db {
+  return prisma.$extends({
+    query: {
+      $allModels: {
+        $allOperations({ operation, args, query }) {
+          if (!readOperations.has(operation)) return query(args);
+          const strategy = pagesInUnindexedOrder(args) ? 'query' : 'join';
+          return query({ ...args, relationLoadStrategy: strategy } as unknown as typeof args);
+        },
+      },
+    },
+  }) as unknown as Db;
+}
+
+// Orders of nested pages that the schema's indexes yield (with the relation's key first).
+const indexedPageOrders = new Set(['id', 'statementId', 'occurredOn']);
+
+function pagesInUnindexedOrder(args: unknown): boolean {
+  const { select, include } = (args ?? {}) as { select?: unknown; include?: unknown };
+  for (const selection of [select, include]) {
+    if (typeof selection !== 'object' || selection === null) continue;
+    for (const [field, value] of Object.entries(selection)) {
+      if (field === '_count' || typeof value !== 'object' || value === null) continue;
+      if ('take' in value && !isIndexedOrder((value as { orderBy?: unknown }).orderBy)) return true;
+      if (pagesInUnindexedOrder(value)) return true;
+    }
+  }
+  return false;
+}
+
+function isIndexedOrder(orderBy: unknown): boolean {
+  const terms = Array.isArray(orderBy) ? orderBy : orderBy ? [orderBy] : [];
+  return terms.every((term: Record<string, unknown>) =>
+    Object.entries(term).every(
+      ([column, direction]) =>
+        indexedPageOrders.has(column) &&
+        (column !== 'occurredOn' ||
+          (typeof direction === 'object' && (direction as { sort?: string }).sort === 'asc')),
+    ),
+  );
 }
 
 let current: Database | undefined;

@@ -82,25 +82,22 @@ export async function searchIndex(
   terms: SearchTerm[],
   kinds: readonly SearchKind[],
   page: { limit: number; offset: number },
-): Promise<{ hits: SearchHit[]; total: number }> {
+): Promise<{ hits: SearchHit[]; total: () => Promise<number> }> {
   const { provider, prisma } = database();
   const kindList = kinds.join(',');
   const { limit, offset } = page;
   if (provider === 'sqlite') {
     const match = fts5Match(terms);
     // bm25 is lower for better matches; titles (names, statement texts) weigh more than bodies.
-    const [rows, count] = await Promise.all([
-      prisma.$queryRaw<{ kind: SearchKind; id: number | bigint; rank: number; snippet: string }[]>`
+    const rows = await prisma.$queryRaw<
+      { kind: SearchKind; id: number | bigint; rank: number; snippet: string }[]
+    >`
         SELECT kind, rowid / 8 AS id, -bm25(search_fts, 10.0, 1.0) AS rank,
           snippet(search_fts, -1, ${highlight.start}, ${highlight.end}, ${highlight.ellipsis}, 16) AS snippet
         FROM search_fts
         WHERE search_fts MATCH ${match} AND instr(',' || ${kindList} || ',', ',' || kind || ',') > 0
         ORDER BY rank DESC, rowid ASC
-        LIMIT ${limit} OFFSET ${offset}`,
-      prisma.$queryRaw<{ total: number | bigint }[]>`
-        SELECT count(*) AS total FROM search_fts
-        WHERE search_fts MATCH ${match} AND instr(',' || ${kindList} || ',', ',' || kind || ',') > 0`,
-    ]);
+        LIMIT ${limit} OFFSET ${offset}`;
     return {
       hits: rows.map((row) => ({
         ...row,
@@ -108,14 +105,21 @@ export async function searchIndex(
         rank: Number(row.rank),
         snippet: snippetHtml(row.snippet),
       })),
-      total: Number(count[0]?.total ?? 0),
+      // Counting every match costs as much as the search: only when asked for.
+      total: async () => {
+        const count = await prisma.$queryRaw<{ total: number | bigint }[]>`
+          SELECT count(*) AS total FROM search_fts
+          WHERE search_fts MATCH ${match} AND instr(',' || ${kindList} || ',', ',' || kind || ',') > 0`;
+        return Number(count[0]?.total ?? 0);
+      },
     };
   }
   const query = tsQuery(terms);
   const options = `StartSel=${highlight.start}, StopSel=${highlight.end}, FragmentDelimiter=" ${highlight.ellipsis} ", MaxFragments=2, MaxWords=16, MinWords=6`;
   // The headline is computed for the page only: it reads the whole text, ranking does not.
-  const [rows, count] = await Promise.all([
-    prisma.$queryRaw<{ kind: SearchKind; id: number; rank: number; snippet: string }[]>`
+  const rows = await prisma.$queryRaw<
+    { kind: SearchKind; id: number; rank: number; snippet: string }[]
+  >`
       WITH q AS (SELECT to_tsquery('english', ${query}) AS query),
       page AS (
         SELECT d.key, d.kind, d.title, d.body, ts_rank_cd(d.document, q.query) AS rank
@@ -127,18 +131,19 @@ export async function searchIndex(
       SELECT page.kind, (page.key / 8)::int AS id, page.rank::float8 AS rank,
         ts_headline('english', page.title || ' ' || page.body, q.query, ${options}) AS snippet
       FROM page, q
-      ORDER BY page.rank DESC, page.key ASC`,
-    prisma.$queryRaw<{ total: number }[]>`
-      SELECT count(*)::int AS total FROM search_document d
-      WHERE d.document @@ to_tsquery('english', ${query})
-        AND d.kind = ANY (string_to_array(${kindList}, ','))`,
-  ]);
+      ORDER BY page.rank DESC, page.key ASC`;
   return {
     hits: rows.map((row) => ({
       ...row,
       rank: Number(row.rank),
       snippet: snippetHtml(row.snippet),
     })),
-    total: count[0]?.total ?? 0,
+    total: async () => {
+      const count = await prisma.$queryRaw<{ total: number }[]>`
+        SELECT count(*)::int AS total FROM search_document d
+        WHERE d.document @@ to_tsquery('english', ${query})
+          AND d.kind = ANY (string_to_array(${kindList}, ','))`;
+      return count[0]?.total ?? 0;
+    },
   };
 }

@@ -8,6 +8,7 @@ import type {
 import { db } from '../../db/client.js';
 import { builder } from '../builder.js';
 import { Person } from '../person/person.js';
+import { batchedCount, countsBy } from '../shared/batched-count.js';
 import { type Combinable, combine, idList } from '../shared/filter-logic.js';
 import { decodeId } from '../shared/ids.js';
 import {
@@ -50,12 +51,21 @@ export const Meeting = builder.prismaNode('Meeting', {
       {
         type: Person,
         select: (args, ctx, nestedSelection) => ({
-          _count: { select: { participants: true } },
+          id: true,
           participants: participants.getQuery(args, ctx, nestedSelection),
         }),
         resolve: (meeting, args, ctx) => ({
           ...participants.resolve(meeting.participants, args, ctx),
-          totalCount: meeting._count.participants,
+          totalCount: () =>
+            batchedCount(ctx, 'participants', meeting.id, (ids) =>
+              db()
+                .meetingParticipant.groupBy({
+                  by: ['meetingId'],
+                  where: { meetingId: { in: ids } },
+                  _count: { _all: true },
+                })
+                .then((rows) => countsBy(rows, 'meetingId')),
+            ),
         }),
       },
       { name: 'MeetingParticipantsConnection' },
@@ -106,14 +116,21 @@ builder.prismaObjectField('Person', 'meetings', (t) =>
       description: 'Meetings this person took part in, in date order (undated ones last).',
       args: participations.getArgs(),
       select: (args, ctx, nestedSelection) => ({
-        _count: {
-          select: { participations: { where: { meeting: meetingWhere(args.filter) } } },
-        },
+        id: true,
         participations: participations.getQuery(args, ctx, nestedSelection),
       }),
       resolve: (person, args, ctx) => ({
         ...participations.resolve(person.participations, args, ctx),
-        totalCount: person._count.participations,
+        totalCount: () =>
+          batchedCount(ctx, `participations:${JSON.stringify(args.filter)}`, person.id, (ids) =>
+            db()
+              .meetingParticipant.groupBy({
+                by: ['personId'],
+                where: { personId: { in: ids }, meeting: meetingWhere(args.filter) },
+                _count: { _all: true },
+              })
+              .then((rows) => countsBy(rows, 'personId')),
+          ),
       }),
     },
     { name: 'PersonMeetingsConnection' },

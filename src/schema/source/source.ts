@@ -9,6 +9,8 @@ import {
 
 export const Source = builder.prismaNode('Source', {
   id: { field: 'id' },
+  // Only the columns asked for: a source's full text is large and rarely wanted.
+  select: { id: true },
   nullable: true,
   description: 'A published text, usually a news article, that reports statements and meetings.',
   fields: (t) => ({

@@ -5,6 +5,7 @@ import { lastDayOf, type PartialDate } from '../../shared/partial-date.js';
 import { builder } from '../builder.js';
 import { Organization } from '../organization/organization.js';
 import { Person, Role } from '../person/person.js';
+import { batchedCount, countsBy } from '../shared/batched-count.js';
 import { Entity, typed, typenameOf } from '../shared/entity.js';
 import { PartialDateRef, partialDate } from '../shared/partial-date.js';
 import { StanceEnum, StatementKindEnum, VerificationEnum } from './enums.js';
@@ -176,6 +177,12 @@ const mentions = prismaConnectionHelpers(builder, 'StatementSubject', {
   resolveNode: (mention) => mention.statement as StatementRow,
 });
 
+const mentionColumn = {
+  Person: 'personId',
+  Country: 'countryId',
+  Organization: 'organizationId',
+} as const;
+
 for (const type of ['Person', 'Country', 'Organization'] as const) {
   builder.prismaObjectField(type, 'statementsAbout', (t) =>
     t.connection(
@@ -185,14 +192,24 @@ for (const type of ['Person', 'Country', 'Organization'] as const) {
           'Statements about this entity, newest first, each edge with the stance taken. `filter` narrows them, e.g. to one speaker: "what did X say about this".',
         args: mentions.getArgs(),
         select: (args, ctx, nestedSelection) => ({
-          _count: {
-            select: { mentions: { where: { statement: statementWhere(args.filter) } } },
-          },
+          id: true,
           mentions: mentions.getQuery(args, ctx, nestedSelection),
         }),
         resolve: (parent, args, ctx) => ({
           ...mentions.resolve(parent.mentions, args, ctx),
-          totalCount: parent._count.mentions,
+          totalCount: () =>
+            batchedCount(ctx, `mentions:${type}:${JSON.stringify(args.filter)}`, parent.id, (ids) =>
+              db()
+                .statementSubject.groupBy({
+                  by: [mentionColumn[type]],
+                  where: {
+                    [mentionColumn[type]]: { in: ids },
+                    statement: statementWhere(args.filter),
+                  },
+                  _count: { _all: true },
+                })
+                .then((rows) => countsBy(rows, mentionColumn[type])),
+            ),
         }),
       },
       {},
