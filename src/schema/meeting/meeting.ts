@@ -11,6 +11,7 @@ import { Person } from '../person/person.js';
 import { batchedCount, countsBy } from '../shared/batched-count.js';
 import { type Combinable, combine, idList } from '../shared/filter-logic.js';
 import { decodeId } from '../shared/ids.js';
+import { type KeysetOrder, keysetOrderBy, keysetPage } from '../shared/keyset.js';
 import {
   DateRangeInput,
   overlapsRange,
@@ -312,12 +313,18 @@ const MeetingOrderEnum = builder.enumType('MeetingOrder', {
   } as const,
 });
 
+function meetingKeyset(order: 'DATE_ASC' | 'DATE_DESC' | null | undefined): KeysetOrder {
+  return {
+    column: 'occurredOn',
+    direction: order === 'DATE_DESC' ? 'desc' : 'asc',
+    nullable: true,
+  };
+}
+
 function meetingOrderBy(
   order: 'DATE_ASC' | 'DATE_DESC' | null | undefined,
 ): Prisma.MeetingOrderByWithRelationInput[] {
-  return order === 'DATE_DESC'
-    ? [{ occurredOn: { sort: 'desc', nulls: 'last' } }, { id: 'desc' }]
-    : [{ occurredOn: { sort: 'asc', nulls: 'last' } }, { id: 'asc' }];
+  return keysetOrderBy(meetingKeyset(order));
 }
 
 builder.queryField('meetings', (t) =>
@@ -330,11 +337,7 @@ builder.queryField('meetings', (t) =>
       orderBy: t.arg({ type: MeetingOrderEnum, required: false }),
     },
     resolve: (query, _parent, { filter, orderBy }) =>
-      db().meeting.findMany({
-        ...query,
-        where: meetingWhere(filter),
-        orderBy: meetingOrderBy(orderBy),
-      }),
+      keysetPage<MeetingRow>(db().meeting, query, meetingWhere(filter), meetingKeyset(orderBy)),
     totalCount: (_parent, { filter }) => db().meeting.count({ where: meetingWhere(filter) }),
   }),
 );

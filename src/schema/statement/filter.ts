@@ -3,6 +3,7 @@ import { builder } from '../builder.js';
 import { badInput } from '../shared/errors.js';
 import { type Combinable, combine, idList } from '../shared/filter-logic.js';
 import { decodeId } from '../shared/ids.js';
+import { type KeysetOrder, keysetOrderBy } from '../shared/keyset.js';
 import { DateRangeInput, overlapsRange } from '../shared/partial-date.js';
 import { StanceEnum, StatementKindEnum } from './enums.js';
 
@@ -173,15 +174,19 @@ export const StatementOrderEnum = builder.enumType('StatementOrder', {
 export type StatementOrder = 'DATE_ASC' | 'DATE_DESC' | 'RECORDED_DESC';
 
 /** Prisma ordering; the ID breaks ties, so cursors stay stable across pages. */
+export function statementKeyset(order: StatementOrder | null | undefined): KeysetOrder {
+  switch (order ?? 'DATE_ASC') {
+    case 'DATE_ASC':
+      return { column: 'occurredOn', direction: 'asc', nullable: true };
+    case 'DATE_DESC':
+      return { column: 'occurredOn', direction: 'desc', nullable: true };
+    case 'RECORDED_DESC':
+      return { column: 'recordedAt', direction: 'desc', nullable: false };
+  }
+}
+
 export function statementOrderBy(
   order: StatementOrder | null | undefined,
 ): Prisma.StatementOrderByWithRelationInput[] {
-  switch (order ?? 'DATE_ASC') {
-    case 'DATE_ASC':
-      return [{ occurredOn: { sort: 'asc', nulls: 'last' } }, { id: 'asc' }];
-    case 'DATE_DESC':
-      return [{ occurredOn: { sort: 'desc', nulls: 'last' } }, { id: 'desc' }];
-    case 'RECORDED_DESC':
-      return [{ recordedAt: 'desc' }, { id: 'desc' }];
-  }
+  return keysetOrderBy(statementKeyset(order));
 }

@@ -7,9 +7,16 @@ import { Organization } from '../organization/organization.js';
 import { Person, Role } from '../person/person.js';
 import { batchedCount, countsBy } from '../shared/batched-count.js';
 import { Entity, typed, typenameOf } from '../shared/entity.js';
+import { keysetPage } from '../shared/keyset.js';
 import { PartialDateRef, partialDate } from '../shared/partial-date.js';
 import { StanceEnum, StatementKindEnum, VerificationEnum } from './enums.js';
-import { StatementFilter, StatementOrderEnum, statementOrderBy, statementWhere } from './filter.js';
+import {
+  StatementFilter,
+  StatementOrderEnum,
+  statementKeyset,
+  statementOrderBy,
+  statementWhere,
+} from './filter.js';
 import { SpeakerRoleFilter, speakerRoleWhere } from './speaker-role.js';
 
 export const Speaker = builder.unionType('Speaker', {
@@ -257,9 +264,8 @@ builder.queryField('statements', (t) =>
       orderBy: t.arg({ type: StatementOrderEnum, required: false }),
     },
     resolve: async (query, _parent, { filter, speakerRole, orderBy }) => {
-      const page = { ...query };
       const where = { AND: [statementWhere(filter), await speakerRoleWhere(speakerRole)] };
-      return db().statement.findMany({ ...page, where, orderBy: statementOrderBy(orderBy) });
+      return keysetPage<StatementRow>(db().statement, query, where, statementKeyset(orderBy));
     },
     totalCount: async (_parent, { filter, speakerRole }) =>
       db().statement.count({
