@@ -39,17 +39,21 @@ export async function startFloor(options: { url: string; port: number; host?: st
       send(404, JSON.stringify({ error: 'POST /<shape-name> or GET /bench-stats' }));
       return;
     }
-    readJson(req)
-      .then(async (params) => {
-        const values = shape.floor.values(params as ShapeParams);
-        const result = await pool.query<{ data: string | null }>({
-          text: shape.floor.sql,
-          values,
-          types: jsonAsText,
-        });
-        send(200, `{"data":${result.rows[0]?.data ?? 'null'}}`);
-      })
-      .catch((error: Error) => send(500, JSON.stringify({ error: error.message })));
+    readJson(req).then(
+      async (params) => {
+        try {
+          const result = await pool.query<{ data: string | null }>({
+            text: shape.floor.sql,
+            values: shape.floor.values(params as ShapeParams),
+            types: jsonAsText,
+          });
+          send(200, `{"data":${result.rows[0]?.data ?? 'null'}}`);
+        } catch (error) {
+          send(500, JSON.stringify({ error: (error as Error).message }));
+        }
+      },
+      (error: Error) => send(400, JSON.stringify({ error: error.message })),
+    );
   });
   await new Promise<void>((resolve) => server.listen(options.port, options.host, resolve));
   const close = async () => {
