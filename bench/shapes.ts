@@ -493,17 +493,18 @@ export const shapes: Shape[] = [
     floor: {
       // Keyset paging after (occurredOn, id) of deepAfterId, undated statements last: the dated
       // ones after the key, then the undated ones (after the key's id if it is undated itself).
+      // The key's values are scalar subqueries so that both branches are index range scans.
       sql: /* SQL */ `
-        WITH k AS (SELECT "occurredOn" AS on, id FROM "Statement" WHERE id = $1),
-        page AS (
+        WITH page AS (
           SELECT * FROM (
-            (SELECT s.* FROM "Statement" s, k
-              WHERE k.on IS NOT NULL AND (s."occurredOn", s.id) > (k.on, k.id)
-              ORDER BY s."occurredOn", s.id LIMIT 21)
+            (SELECT * FROM "Statement"
+              WHERE ("occurredOn", id) > ((SELECT "occurredOn" FROM "Statement" WHERE id = $1), $1)
+              ORDER BY "occurredOn", id LIMIT 21)
             UNION ALL
-            (SELECT s.* FROM "Statement" s, k
-              WHERE s."occurredOn" IS NULL AND (k.on IS NOT NULL OR s.id > k.id)
-              ORDER BY s.id LIMIT 21)) page
+            (SELECT * FROM "Statement"
+              WHERE "occurredOn" IS NULL AND id > (SELECT CASE WHEN "occurredOn" IS NULL THEN id
+                ELSE 0 END FROM "Statement" WHERE id = $1)
+              ORDER BY "occurredOn", id LIMIT 21)) page
           ORDER BY "occurredOn" ASC NULLS LAST, id LIMIT 21),
         shown AS (SELECT * FROM page ORDER BY "occurredOn" ASC NULLS LAST, id LIMIT 20)
         SELECT json_build_object('statements', json_build_object(
