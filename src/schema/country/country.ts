@@ -4,6 +4,7 @@ import { Entity, ExternalIdRef, nameMatches } from '../shared/entity.js';
 
 export const Country = builder.prismaNode('Country', {
   id: { field: 'id' },
+  select: { id: true },
   nullable: true,
   interfaces: [Entity],
   fields: (t) => ({

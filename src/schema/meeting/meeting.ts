@@ -34,6 +34,7 @@ export const MeetingStatusEnum = builder.enumType('MeetingStatus', {
 
 export const Meeting = builder.prismaNode('Meeting', {
   id: { field: 'id' },
+  select: { id: true },
   nullable: true,
   description: 'Talks, a call, a visit or another encounter between people.',
   fields: (t) => ({

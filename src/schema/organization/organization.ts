@@ -12,6 +12,7 @@ import { decodeId } from '../shared/ids.js';
 
 export const Organization = builder.prismaNode('Organization', {
   id: { field: 'id' },
+  select: { id: true },
   nullable: true,
   interfaces: [Entity],
   description: 'A government body, agency, company or other organization.',

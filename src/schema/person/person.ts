@@ -13,6 +13,7 @@ import { PartialDateRef, partialDate } from '../shared/partial-date.js';
 
 export const Person = builder.prismaNode('Person', {
   id: { field: 'id' },
+  select: { id: true },
   nullable: true,
   interfaces: [Entity],
   description: 'A person, named or not (an unnamed official is still a person, described as such).',
@@ -52,6 +53,7 @@ export const Person = builder.prismaNode('Person', {
 
 export const Role = builder.prismaNode('Role', {
   id: { field: 'id' },
+  select: { id: true },
   nullable: true,
   description: 'A position a person holds for a country and/or an organization, over time.',
   fields: (t) => ({
@@ -62,12 +64,14 @@ export const Role = builder.prismaNode('Role', {
     start: t.field({
       type: PartialDateRef,
       nullable: true,
+      select: { startDate: true, startPrecision: true },
       resolve: (role) => partialDate(role.startDate, role.startPrecision),
     }),
     end: t.field({
       type: PartialDateRef,
       nullable: true,
       description: 'Null while the role is held or when its end is unknown.',
+      select: { endDate: true, endPrecision: true },
       resolve: (role) => partialDate(role.endDate, role.endPrecision),
     }),
   }),

@@ -41,6 +41,7 @@ export const Source = builder.prismaNode('Source', {
 
 builder.prismaNode('Attestation', {
   id: { field: 'id' },
+  select: { id: true },
   nullable: true,
   description: "A source's support for a statement or a meeting: the excerpt and where it stands.",
   fields: (t) => ({

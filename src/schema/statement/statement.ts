@@ -28,6 +28,7 @@ export const Speaker = builder.unionType('Speaker', {
 
 export const Statement = builder.prismaNode('Statement', {
   id: { field: 'id' },
+  select: { id: true },
   nullable: true,
   description:
     'Something said by one speaker, about any number of people, countries and organizations.',
@@ -55,7 +56,20 @@ export const Statement = builder.prismaNode('Statement', {
       select: (_args, _ctx, nestedSelection) => ({
         occurredOn: true,
         occurredPrecision: true,
-        speakerPerson: { select: { roles: nestedSelection({ orderBy: { id: 'asc' } }) } },
+        speakerPerson: {
+          select: {
+            roles: nestedSelection({
+              orderBy: { id: 'asc' },
+              select: {
+                id: true,
+                startDate: true,
+                startPrecision: true,
+                endDate: true,
+                endPrecision: true,
+              },
+            }),
+          },
+        },
       }),
       resolve: (statement) =>
         (statement.speakerPerson?.roles ?? []).filter((role) =>
@@ -151,6 +165,7 @@ function earliest(
 }
 
 builder.prismaObject('StatementSubject', {
+  select: { id: true },
   description: 'One subject of a statement and the stance taken toward it.',
   fields: (t) => ({
     stance: t.expose('stance', {
