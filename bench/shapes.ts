@@ -51,7 +51,7 @@ export const shapes: Shape[] = [
             ... on Person {
               id
               name
-              country { id name iso2 }
+              country { id name isoCode }
               currentRoles { id title start { text } country { id name } organization { id name } }
             }
           }
