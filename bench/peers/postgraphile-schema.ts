@@ -1,18 +1,33 @@
-// What PostGraphile needs beside our tables to answer the benchmark's search shape: a function
-// over our full-text index (search_document) that ranks like our PostgreSQL search does. It lives
-// in its own schema, not in our migrations: only PostGraphile uses it.
+// What PostGraphile needs beside our tables to answer the benchmark's shapes as ours does: search
+// over our full-text index (search_document) ranked like our PostgreSQL search, our meetings date
+// filter and Person.currentRoles, as SQL functions. They live in a schema of their own, not in
+// our migrations: only PostGraphile uses them.
 import { pathToFileURL } from 'node:url';
 import pg from 'pg';
 
 export const postgraphileSchema = 'postgraphile_bench';
 
 // Bumped whenever the SQL below changes, so that a database holding an older copy gets this one.
-const version = 'postgraphile_bench v4';
+const version = 'postgraphile_bench v6';
 
-// The kind codes of search_document's key (id * 8 + code), from the search_index migration.
 // @foreignKey smart tags give each hit a relation to its row, as PostGraphile users add them to
 // views and composite types; the snippet is a computed column so that only the page is
 // highlighted (like our search, which computes headlines for the page only).
+const hitRelations = {
+  person_id: 'Person',
+  country_id: 'Country',
+  organization_id: 'Organization',
+  statement_id: 'Statement',
+  meeting_id: 'Meeting',
+  source_id: 'Source',
+};
+const hitTags = [
+  '@name search_hit',
+  ...Object.entries(hitRelations).map(
+    ([column, table]) => `@foreignKey (${column}) references public."${table}" (id)`,
+  ),
+].join('\\n');
+
 const definition = /* SQL */ `
   CREATE SCHEMA postgraphile_bench;
   COMMENT ON SCHEMA postgraphile_bench IS '${version}';
@@ -29,10 +44,11 @@ const definition = /* SQL */ `
     meeting_id int,
     source_id int
   );
-  COMMENT ON TYPE postgraphile_bench.search_hit IS E'@name search_hit\\n@foreignKey (person_id) references public."Person" (id)\\n@foreignKey (country_id) references public."Country" (id)\\n@foreignKey (organization_id) references public."Organization" (id)\\n@foreignKey (statement_id) references public."Statement" (id)\\n@foreignKey (meeting_id) references public."Meeting" (id)\\n@foreignKey (source_id) references public."Source" (id)';
+  COMMENT ON TYPE postgraphile_bench.search_hit IS E'${hitTags}';
   COMMENT ON COLUMN postgraphile_bench.search_hit.query IS '@behavior -*';
 
   -- Best first, ties by key: the order of our search (ts_rank_cd over the weighted document).
+  -- A document's key is its row's id * 8 + a kind code (see the search_index migration).
   CREATE FUNCTION postgraphile_bench.search(query text)
   RETURNS SETOF postgraphile_bench.search_hit LANGUAGE sql STABLE PARALLEL SAFE AS $$
     SELECT d.key, d.kind, ts_rank_cd(d.document, q.tsquery)::float8 AS rank, query,
@@ -56,8 +72,10 @@ const definition = /* SQL */ `
     SELECT m.* FROM public."Meeting" m
     WHERE m."occurredOn" <= to_date
       AND ((m."occurredPrecision" = 'DAY' AND m."occurredOn" >= from_date)
-        OR (m."occurredPrecision" = 'MONTH' AND m."occurredOn" >= date_trunc('month', from_date))
-        OR (m."occurredPrecision" = 'YEAR' AND m."occurredOn" >= date_trunc('year', from_date)))
+        OR (m."occurredPrecision" = 'MONTH'
+          AND m."occurredOn" >= date_trunc('month', from_date::timestamp))
+        OR (m."occurredPrecision" = 'YEAR'
+          AND m."occurredOn" >= date_trunc('year', from_date::timestamp)))
     ORDER BY m."occurredOn" ASC NULLS LAST, m.id ASC
   $$;
   COMMENT ON FUNCTION postgraphile_bench.meetings_in_range IS '@name meetings_in_range';
@@ -79,12 +97,14 @@ const definition = /* SQL */ `
       replace(replace(replace(replace(replace(
         ts_headline('english', d.title || ' ' || d.body,
           websearch_to_tsquery('english', public.search_fold(hit.query)),
-          'StartSel=${'\uE001'}, StopSel=${'\uE002'}, FragmentDelimiter=" … ", MaxFragments=2, MaxWords=16, MinWords=6'),
+          'StartSel=${'\uE001'}, StopSel=${'\uE002'}, FragmentDelimiter=" … ", '
+          || 'MaxFragments=2, MaxWords=16, MinWords=6'),
         '&', '&amp;'), '<', '&lt;'), '>', '&gt;'), '"', '&quot;'), '''', '&#39;'),
       '${'\uE001'}', '<b>'), '${'\uE002'}', '</b>')
     FROM public.search_document d WHERE d.key = hit.key
   $$;
-  COMMENT ON FUNCTION postgraphile_bench.search_hit_snippet IS E'@fieldName snippet\\n@behavior -queryField';
+  COMMENT ON FUNCTION postgraphile_bench.search_hit_snippet
+    IS E'@fieldName snippet\\n@behavior -queryField';
 `;
 
 /**
