@@ -158,8 +158,8 @@ export function graphqlClient(url: string): GraphqlPost {
 /** One page request of a server's statements in the default order, and how to read it. */
 export type Pager = {
   query: string;
-  /** The page's end cursor and the database ID of its last statement. */
-  read(data: unknown): { endCursor: string; lastId: number };
+  /** The page's end cursor, its size and the database ID of its last statement. */
+  read(data: unknown): { endCursor: string; rows: number; lastId: number };
 };
 
 const oursPager: Pager = {
@@ -177,19 +177,32 @@ const oursPager: Pager = {
       }
     ).statements;
     const last = Buffer.from(edges.at(-1)?.node.id ?? '', 'base64').toString();
-    return { endCursor: pageInfo.endCursor, lastId: Number(last.split(':')[1]) };
+    return {
+      endCursor: pageInfo.endCursor,
+      rows: edges.length,
+      lastId: Number(last.split(':')[1]),
+    };
   },
 };
+
+export class ShortWalk extends Error {}
 
 /**
  * The cursor just after the `deepOffset`th statement, found the way a client finds it: by paging
  * 100 at a time through the API. Checks that the server's order ends the walk on `deepAfterId`.
  */
-export async function deepCursor(post: GraphqlPost, deepAfterId: number, pager = oursPager) {
+export async function deepCursor(post: GraphqlPost, deepAfterId: number, pager: Pager) {
   let after: string | null = null;
-  let last = { endCursor: '', lastId: 0 };
+  let last = { endCursor: '', rows: 0, lastId: 0 };
+  let seen = 0;
   for (let page = 0; page < deepOffset / 100; page++) {
     last = pager.read(await post(pager.query, { after }));
+    seen += last.rows;
+    if (last.rows < 100) {
+      throw new ShortWalk(
+        `paging by cursor ended after ${seen} statements, short of ${deepOffset}`,
+      );
+    }
     after = last.endCursor;
   }
   if (last.lastId !== deepAfterId) {
@@ -214,13 +227,40 @@ const postgraphilePager: Pager = {
         allStatements: { nodes: { rowId: number }[]; pageInfo: { endCursor: string } };
       }
     ).allStatements;
-    return { endCursor: pageInfo.endCursor, lastId: nodes.at(-1)?.rowId ?? 0 };
+    return { endCursor: pageInfo.endCursor, rows: nodes.length, lastId: nodes.at(-1)?.rowId ?? 0 };
   },
 };
 
-/** Each server's cursor, checked against the database's pick. */
+/** Our cursor, checked against the database's pick. */
 export const oursDeepCursor = (graphqlUrl: string, deepAfterId: number) =>
   deepCursor(graphqlClient(graphqlUrl), deepAfterId, oursPager);
 
-export const postgraphileDeepCursor = (graphqlUrl: string, deepAfterId: number) =>
-  deepCursor(graphqlClient(graphqlUrl), deepAfterId, postgraphilePager);
+/**
+ * PostGraphile's. Its keyset condition leaves out rows whose order column is NULL, so paging by
+ * cursor stops at the last dated statement; when the deep statement is undated, the cursor comes
+ * from an offset query instead (`viaOffset`).
+ */
+export async function postgraphileDeepCursor(graphqlUrl: string, deepAfterId: number) {
+  const post = graphqlClient(graphqlUrl);
+  try {
+    return { cursor: await deepCursor(post, deepAfterId, postgraphilePager), viaOffset: false };
+  } catch (error) {
+    if (!(error instanceof ShortWalk)) throw error;
+  }
+  const data = (await post(
+    /* GraphQL */ `
+      query Deep($offset: Int!) {
+        allStatements(first: 1, offset: $offset, orderBy: [OCCURRED_ON_ASC, ROW_ID_ASC]) {
+          edges { cursor node { rowId } }
+        }
+      }`,
+    { offset: deepOffset - 1 },
+  )) as { allStatements: { edges: { cursor: string; node: { rowId: number } }[] } };
+  const [edge] = data.allStatements.edges;
+  if (edge?.node.rowId !== deepAfterId) {
+    throw new Error(
+      `statement ${deepOffset} is ${edge?.node.rowId} for PostGraphile, not ${deepAfterId}`,
+    );
+  }
+  return { cursor: edge.cursor, viaOffset: true };
+}
