@@ -34,6 +34,9 @@ export function searchIndexFilter(provider: 'sqlite' | 'postgresql'): string[] {
   );
 }
 
+/** PostgreSQL: the trigger on each searchable table, and the function it calls per document. */
+export const searchRefresh = { trigger: 'search_sync', function: 'search_refresh' } as const;
+
 export type SearchHit = { kind: SearchKind; id: number; rank: number; snippet: string };
 
 // The database marks matches with private-use characters; the text is HTML-escaped before they
