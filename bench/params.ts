@@ -24,7 +24,7 @@ const stopWords = new Set(
 );
 
 export async function pickParams(url: string): Promise<DatasetParams> {
-  const database = openDatabase(url, { poolSize: 2 });
+  const database = openDatabase(url, { poolSize: 2, logQueries: false });
   try {
     const { prisma } = database;
     const need = (ok: boolean, what: string) => {

@@ -50,10 +50,16 @@ export type Server = {
   stderrTail(): string;
 };
 
-/** Starts `node --import tsx <entry>` with its own environment on top of the driver's. */
-export function startServer(name: string, entry: string, env: Record<string, string>): Server {
+/** Starts `node --import tsx <entry>` in `cwd`, with its environment on top of the driver's. */
+export function startServer(
+  name: string,
+  entry: string,
+  cwd: string,
+  env: Record<string, string>,
+): Server {
   const child = track(
     spawn(process.execPath, ['--import', 'tsx', entry], {
+      cwd,
       env: { ...process.env, ...env },
       // Request logs go nowhere, as cheaply as a log shipper that keeps up; stderr is kept.
       stdio: ['ignore', 'ignore', 'pipe'],
