@@ -23,7 +23,10 @@ const stopWords = new Set(
   ).split(' '),
 );
 
-export async function pickParams(url: string): Promise<DatasetParams> {
+export async function pickParams(
+  url: string,
+  { deepRows = deepOffset }: { deepRows?: number } = {},
+): Promise<DatasetParams> {
   const database = openDatabase(url, { poolSize: 2, logQueries: false });
   try {
     const { prisma } = database;
@@ -64,12 +67,12 @@ export async function pickParams(url: string): Promise<DatasetParams> {
 
     const [deep] = await prisma.statement.findMany({
       orderBy: [...statementOrder],
-      skip: deepOffset - 1,
+      skip: deepRows - 1,
       take: 1,
       select: { id: true },
     });
     const total = await prisma.statement.count();
-    need(deep !== undefined && total >= deepOffset + 20, `${deepOffset + 20} statements`);
+    need(deep !== undefined && total >= deepRows + 20, `${deepRows + 20} statements`);
 
     return {
       personId: person?.id as number,
