@@ -29,7 +29,7 @@ import { normalizeName } from '../src/shared/normalize-name.js';
 import { parsePartialDate } from '../src/shared/partial-date.js';
 
 /** Bump on any change to what the generator produces, so stored datasets are regenerated. */
-export const generatorVersion = 1;
+export const generatorVersion = 2;
 
 export type Dataset = {
   scale: number;
