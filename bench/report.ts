@@ -145,7 +145,7 @@ export function shapeTables(shapes: Shape[], summaries: Summary[]): string {
           'SQL/req',
           'CPU ms/req',
           'DB CPU ms/req',
-          'RSS MB warm / peak',
+          'RSS MB after warm-up / peak in these runs',
         ],
         rows,
       )}`,

@@ -70,13 +70,17 @@ export function overlapsRange(
   if (from) {
     const monthStart = new Date(Date.UTC(from.getUTCFullYear(), from.getUTCMonth(), 1));
     const yearStart = new Date(Date.UTC(from.getUTCFullYear(), 0, 1));
-    conditions.push({
-      OR: [
-        { [precisionField]: 'DAY', [dateField]: { gte: from } },
-        { [precisionField]: 'MONTH', [dateField]: { gte: monthStart } },
-        { [precisionField]: 'YEAR', [dateField]: { gte: yearStart } },
-      ],
-    });
+    conditions.push(
+      // Implied by every branch below; alone, it lets the date index bound the scan.
+      { [dateField]: { gte: yearStart } },
+      {
+        OR: [
+          { [precisionField]: 'DAY', [dateField]: { gte: from } },
+          { [precisionField]: 'MONTH', [dateField]: { gte: monthStart } },
+          { [precisionField]: 'YEAR', [dateField]: { gte: yearStart } },
+        ],
+      },
+    );
   }
   return { AND: conditions };
 }
