@@ -28,7 +28,7 @@ export type DatabaseOptions = {
   statementTimeoutMs?: number;
   /**
    * Emit every statement to `onQuery` listeners (default true). Bulk loads turn it off: Prisma
-   * serializes each statement's parameters for the event, a tenth of a bulk insert's time.
+   * serializes all of each statement's parameters for the event.
    */
   logQueries?: boolean;
 };
