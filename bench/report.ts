@@ -164,7 +164,7 @@ export function summaryTable(
   shapes: Shape[],
   runs: Run[],
   summaries: Summary[],
-  options: { scale: number; connections: number },
+  options: { scale: number | undefined; connections: number },
 ): { text: string; verdicts: Verdict[] } {
   const get = (shape: string, target: TargetName) =>
     summaries.find((entry) => entry.shape === shape && entry.target === target);
@@ -206,7 +206,7 @@ export function summaryTable(
           ? `${missing ? 'met where measured' : 'met'}`
           : `not met: ${failing.map((check) => check.shape).join(', ')}`,
       missing && measured.length ? `${missing} shape(s) not measured` : '',
-      caveat ?? '',
+      measured.length ? (caveat ?? '') : '',
     ].filter(Boolean);
     verdicts.push({ target, met: caveat ? undefined : met, detail: parts.join('; ') });
   };
@@ -217,7 +217,11 @@ export function summaryTable(
       value: ratio(runs, shape.name, 'ours-postgresql', 'postgraphile'),
       ok: (value) => value >= 1,
     })),
-    options.scale === 1 ? undefined : `measured at scale ${options.scale}`,
+    options.scale === 1
+      ? undefined
+      : options.scale === undefined
+        ? 'measured on given databases'
+        : `measured at scale ${options.scale}`,
   );
   for (const target of ['ours-postgresql', 'ours-sqlite'] as const) {
     judge(

@@ -624,9 +624,14 @@ async function main(options: Options) {
   clearTimeout(watchdog);
 
   const summaries = summarize(runs, rssWarm);
-  const { text, verdicts } = summaryTable(shapes, runs, summaries, options);
+  // A database given by URL may hold anything: its scale is unknown.
+  const givenDatabases = options.pgUrl !== undefined || options.sqliteUrl !== undefined;
+  const { text, verdicts } = summaryTable(shapes, runs, summaries, {
+    scale: givenDatabases ? undefined : options.scale,
+    connections: options.connections,
+  });
   const heading =
-    `Scale ${options.scale}, ${options.connections} connections, ${options.duration} s per run, ` +
+    `${givenDatabases ? 'Given databases' : `Scale ${options.scale}`}, ${options.connections} connections, ${options.duration} s per run, ` +
     `medians of ${options.rounds} interleaved rounds; ${machine.cpu}, ${machine.cores} cores, ` +
     `Node ${machine.node}, PostgreSQL ${machine.postgresql ?? '–'}, SQLite ${machine.sqlite}; ` +
     `load average ${machine.loadAverage[0]} at the start.`;
@@ -644,7 +649,7 @@ async function main(options: Options) {
   mkdirSync(folder, { recursive: true });
   const file = join(
     folder,
-    `${date.toISOString().replace(/[:.]/g, '-')}-scale-${options.scale}.json`,
+    `${date.toISOString().replace(/[:.]/g, '-')}-${givenDatabases ? 'given' : `scale-${options.scale}`}.json`,
   );
   const { shapes: _shapes, ...settings } = options;
   writeFileSync(
