@@ -50,4 +50,22 @@ describe('SQL statements per request', () => {
     expect(large).toBe(small);
     expect(large).toBeLessThanOrEqual(25);
   });
+
+  it('count a connection only when totalCount is asked for, once for a whole page', async () => {
+    const query = (fields: string) => `query ($first: Int!) {
+      people(first: $first) { edges { node {
+        statementsAbout(first: 2) { ${fields} }
+        meetings(first: 2) { ${fields} }
+      } } }
+    }`;
+    const counts = async (fields: string, first: number) => {
+      const result = await execute(query(fields), { first });
+      expect(result.errors).toBeUndefined();
+      return result.sql.filter((sql) => /count\(/i.test(sql)).length;
+    };
+    expect(await counts('edges { cursor }', 20)).toBe(0);
+    // One grouped count per connection field, however many people are on the page.
+    expect(await counts('totalCount', 1)).toBe(2);
+    expect(await counts('totalCount edges { cursor }', 20)).toBe(2);
+  });
 });

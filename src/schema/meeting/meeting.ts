@@ -8,7 +8,7 @@ import type {
 import { db } from '../../db/client.js';
 import { builder } from '../builder.js';
 import { Person } from '../person/person.js';
-import { batchedCount, countsBy } from '../shared/batched-count.js';
+import { countOf, countsBy } from '../shared/batch.js';
 import { type Combinable, combine, idList } from '../shared/filter-logic.js';
 import { decodeId } from '../shared/ids.js';
 import { type KeysetOrder, keysetOrderBy, keysetPage } from '../shared/keyset.js';
@@ -59,7 +59,7 @@ export const Meeting = builder.prismaNode('Meeting', {
         resolve: (meeting, args, ctx) => ({
           ...participants.resolve(meeting.participants, args, ctx),
           totalCount: () =>
-            batchedCount(ctx, 'participants', meeting.id, (ids) =>
+            countOf(ctx, 'participants', meeting.id, (ids) =>
               db()
                 .meetingParticipant.groupBy({
                   by: ['meetingId'],
@@ -124,7 +124,7 @@ builder.prismaObjectField('Person', 'meetings', (t) =>
       resolve: (person, args, ctx) => ({
         ...participations.resolve(person.participations, args, ctx),
         totalCount: () =>
-          batchedCount(ctx, `participations:${JSON.stringify(args.filter)}`, person.id, (ids) =>
+          countOf(ctx, `participations:${JSON.stringify(args.filter)}`, person.id, (ids) =>
             db()
               .meetingParticipant.groupBy({
                 by: ['personId'],

@@ -30,3 +30,26 @@ export function batched<R>(
   batch.ids.push(id);
   return batch.result.then((results) => results.get(id));
 }
+
+/** A count per id through `batched`: zero for an id the load found no rows for. */
+export function countOf(
+  context: object,
+  key: string,
+  id: number,
+  load: (ids: number[]) => Promise<Map<number, number>>,
+): Promise<number> {
+  return batched(context, key, id, load).then((count) => count ?? 0);
+}
+
+/** Rows of a Prisma `groupBy` with `_count: { _all: true }`, as a `batched` load's counts by id. */
+export function countsBy<K extends string>(
+  rows: ({ [key in K]: number | null } & { _count: { _all: number } })[],
+  column: K,
+): Map<number, number> {
+  const counts = new Map<number, number>();
+  for (const row of rows) {
+    const id = row[column];
+    if (id != null) counts.set(id, row._count._all);
+  }
+  return counts;
+}

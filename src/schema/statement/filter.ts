@@ -173,7 +173,7 @@ export const StatementOrderEnum = builder.enumType('StatementOrder', {
 
 export type StatementOrder = 'DATE_ASC' | 'DATE_DESC' | 'RECORDED_DESC';
 
-/** Prisma ordering; the ID breaks ties, so cursors stay stable across pages. */
+/** The column an order sorts by; the ID breaks ties, so cursors stay stable across pages. */
 export function statementKeyset(order: StatementOrder | null | undefined): KeysetOrder {
   switch (order ?? 'DATE_ASC') {
     case 'DATE_ASC':
@@ -185,6 +185,7 @@ export function statementKeyset(order: StatementOrder | null | undefined): Keyse
   }
 }
 
+/** The same order as Prisma's orderBy. */
 export function statementOrderBy(
   order: StatementOrder | null | undefined,
 ): Prisma.StatementOrderByWithRelationInput[] {

@@ -5,7 +5,7 @@ import { lastDayOf, type PartialDate } from '../../shared/partial-date.js';
 import { builder } from '../builder.js';
 import { Organization } from '../organization/organization.js';
 import { Person, Role } from '../person/person.js';
-import { batchedCount, countsBy } from '../shared/batched-count.js';
+import { countOf, countsBy } from '../shared/batch.js';
 import { Entity, typed, typenameOf } from '../shared/entity.js';
 import { keysetPage } from '../shared/keyset.js';
 import { PartialDateRef, partialDate } from '../shared/partial-date.js';
@@ -220,7 +220,7 @@ for (const type of ['Person', 'Country', 'Organization'] as const) {
         resolve: (parent, args, ctx) => ({
           ...mentions.resolve(parent.mentions, args, ctx),
           totalCount: () =>
-            batchedCount(ctx, `mentions:${type}:${JSON.stringify(args.filter)}`, parent.id, (ids) =>
+            countOf(ctx, `mentions:${type}:${JSON.stringify(args.filter)}`, parent.id, (ids) =>
               db()
                 .statementSubject.groupBy({
                   by: [mentionColumn[type]],
