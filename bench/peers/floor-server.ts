@@ -6,6 +6,7 @@ import { createServer, type IncomingMessage } from 'node:http';
 import { pathToFileURL } from 'node:url';
 import { type ShapeParams, shapes } from '../shapes.ts';
 import { countedPool } from './pool.ts';
+import { runPeer } from './run-peer.ts';
 
 const maxBody = 100_000;
 
@@ -64,21 +65,5 @@ export async function startFloor(options: { url: string; port: number; host?: st
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const url = process.env.DATABASE_URL;
-  if (!url) throw new Error('DATABASE_URL is required');
-  const port = Number(process.env.PORT ?? 4103);
-  const host = process.env.HOST ?? '127.0.0.1';
-  const { server, close } = await startFloor({ url, port, host });
-  const address = server.address();
-  const at = typeof address === 'object' && address ? address.port : port;
-  console.log(`floor listening on http://${host}:${at}/<shape-name>`);
-  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-    process.once(signal, () => {
-      server.closeAllConnections();
-      close().then(
-        () => process.exit(0),
-        () => process.exit(1),
-      );
-    });
-  }
+  await runPeer('floor', 4103, '/<shape-name>', startFloor);
 }

@@ -6,6 +6,7 @@ import { pathToFileURL } from 'node:url';
 import type { Pool } from 'pg';
 import { countedPool } from './pool.ts';
 import { postgraphileSchema, preparePostgraphileSchema } from './postgraphile-schema.ts';
+import { runPeer } from './run-peer.ts';
 
 // PostGraphile 5 targets Node 22; on Node 20 every query fails without this one function.
 if (!Promise.withResolvers) {
@@ -71,22 +72,5 @@ export async function startPostgraphile(options: { url: string; port: number; ho
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const url = process.env.DATABASE_URL;
-  if (!url) throw new Error('DATABASE_URL is required');
-  const port = Number(process.env.PORT ?? 4102);
-  const host = process.env.HOST ?? '127.0.0.1';
-  const { server, close } = await startPostgraphile({ url, port, host });
-  const address = server.address();
-  const at = typeof address === 'object' && address ? address.port : port;
-  console.log(`PostGraphile listening on http://${host}:${at}/graphql`);
-  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-    process.once(signal, () => {
-      // Keep-alive connections from a load driver would hold server.close open: do not wait.
-      server.closeAllConnections();
-      close().then(
-        () => process.exit(0),
-        () => process.exit(1),
-      );
-    });
-  }
+  await runPeer('PostGraphile', 4102, '/graphql', startPostgraphile);
 }
