@@ -98,6 +98,18 @@ describe('bombs and cycles', () => {
     expect(reply.body.errors[0].extensions.cost).toBe(100 * 2 ** 30);
   });
 
+  it('answers @include and @skip within the directive limit, refuses more with DIRECTIVE_LIMIT_EXCEEDED', async () => {
+    const answered = await post(
+      '{ a: __typename @include(if: true) b: __typename @skip(if: true) c: __typename @include(if: false) }',
+    );
+    expect(answered.status).toBe(200);
+    expect(answered.body.data).toEqual({ a: 'Query' });
+    expect(answered.body.errors).toBeUndefined();
+    const refused = await post(`{ ${'__typename @include(if: true) '.repeat(25)}}`);
+    expect(refused.status).toBe(400);
+    expect(codeOf(refused)).toBe('DIRECTIVE_LIMIT_EXCEEDED');
+  });
+
   it('refuses a fragment cycle', async () => {
     const reply = await post('{ ...A } fragment A on Query { ...B } fragment B on Query { ...A }');
     expect(reply.status).toBe(400);

@@ -116,7 +116,10 @@ export function useDocumentLimits(limits: DocumentLimits): Plugin {
       },
     })),
     countRule('DIRECTIVE_LIMIT_EXCEEDED', 'directives', limits.maxDirectives, (count) => ({
-      Directive: count,
+      // A visitor's return value edits the document: return nothing.
+      Directive: () => {
+        count();
+      },
     })),
     ...(limits.introspection ? [] : [NoSchemaIntrospectionCustomRule]),
   ];
