@@ -72,6 +72,8 @@ const schema = z.object({
   TRUSTED_DOCUMENTS: z.string().optional(),
   // Writing always needs an API key; READ_ACCESS=key makes reading need one too.
   READ_ACCESS: z.enum(['open', 'key']).default('open'),
+  // Query operations the compiler understands are answered by one SQL statement (src/compiled/).
+  COMPILED_READS: flag('true'),
 });
 
 export type Config = z.infer<typeof schema>;

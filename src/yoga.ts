@@ -13,6 +13,7 @@ import { defaultQuery, defaultTabs } from './graphiql/default-query.js';
 import { renderLocalGraphiQL, useGraphiQLAssets } from './graphiql/graphiql.js';
 import type { Logger } from './observability/logger.js';
 import { createMetrics } from './observability/metrics.js';
+import { useCompiledReads } from './plugins/compiled-reads.js';
 import { useCostLimit } from './plugins/cost.js';
 import { useDocumentLimits } from './plugins/document-limits.js';
 import { useExecutionTimeout } from './plugins/execution-timeout.js';
@@ -107,6 +108,7 @@ export function createYogaServer(config: Config, { logger, isShuttingDown }: Ser
       useExecutionTimeout(config.EXECUTION_TIMEOUT_MS),
       ...(config.READ_ACCESS === 'key' ? [useKeyForReading()] : []),
       useValidationErrorCodes(),
+      ...(config.COMPILED_READS ? [useCompiledReads(logger)] : []),
       useReadinessCheck({
         endpoint: '/ready',
         check: async () => {

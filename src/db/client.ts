@@ -4,6 +4,7 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 import { PrismaClient as PostgresClient } from '../../prisma/generated/postgresql/client/client.js';
 import { PrismaClient as SqliteClient } from '../../prisma/generated/sqlite/client/client.js';
+import { type JsonReader, postgresJsonReader, sqliteJsonReader } from './json-reads.js';
 import { type Provider, providerOf } from './provider.js';
 import { sqliteFilePath } from './sqlite-url.js';
 
@@ -19,6 +20,8 @@ export type Database = {
   pool?: pg.Pool;
   /** Registers a listener for every SQL statement sent; returns the unsubscribe function. */
   onQuery(listener: QueryListener): () => void;
+  /** Runs a statement that builds its whole answer as JSON text (one row, column `data`). */
+  readJson(sql: string, params: unknown[]): Promise<string | null>;
   close(): Promise<void>;
 };
 
@@ -69,6 +72,10 @@ export function openDatabase(url: string, options: DatabaseOptions = {}): Databa
       for (const listener of listeners) listener({ query: event.query, duration: event.duration });
     });
   }
+  const jsonReader: JsonReader =
+    provider === 'sqlite'
+      ? sqliteJsonReader(sqliteFilePath(url))
+      : postgresJsonReader(pool as pg.Pool);
   return {
     prisma: provider === 'postgresql' ? withRelationStrategy(prisma) : prisma,
     provider,
@@ -77,7 +84,17 @@ export function openDatabase(url: string, options: DatabaseOptions = {}): Databa
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
+    async readJson(sql, params) {
+      const started = performance.now();
+      try {
+        return await jsonReader.read(sql, params);
+      } finally {
+        const duration = performance.now() - started;
+        for (const listener of listeners) listener({ query: sql, duration });
+      }
+    },
     close: async () => {
+      jsonReader.close();
       await prisma.$disconnect();
       if (pool && !pool.ended) await pool.end();
     },

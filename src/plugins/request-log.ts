@@ -54,6 +54,7 @@ export function useRequestLog({ logger, metrics }: { logger: Logger; metrics: Me
         durationMs: Math.round(durationMs * 10) / 10,
         cost: scope.cost,
         sqlStatements: scope.sqlStatements,
+        compiled: scope.compiled,
       });
     },
   };

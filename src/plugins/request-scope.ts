@@ -9,6 +9,8 @@ export type RequestScope = {
   operationName?: string;
   cost?: number;
   sqlStatements: number;
+  /** Answered by one compiled SQL statement instead of the resolvers. */
+  compiled?: boolean;
 };
 
 export const requestScope = new AsyncLocalStorage<RequestScope>();

@@ -314,7 +314,7 @@ const MeetingOrderEnum = builder.enumType('MeetingOrder', {
   } as const,
 });
 
-function meetingKeyset(order: 'DATE_ASC' | 'DATE_DESC' | null | undefined): KeysetOrder {
+export function meetingKeyset(order: 'DATE_ASC' | 'DATE_DESC' | null | undefined): KeysetOrder {
   return {
     column: 'occurredOn',
     direction: order === 'DATE_DESC' ? 'desc' : 'asc',

@@ -1,0 +1,272 @@
+// Compiled reads (src/compiled/) answer exactly as the resolvers do. Every field of the catalog is
+// selected, two levels deep, on rows picked for their nulls and kinds, on a generated dataset; each
+// query runs through a server with compiled reads and one without, and the answers must be equal.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateDataset, loadDataset } from '../bench/generate.js';
+import { pickParams } from '../bench/params.js';
+import { globalId, type ShapeParams, shapes } from '../bench/shapes.js';
+import { catalog, rootConnections } from '../src/compiled/catalog.js';
+import { loadConfig } from '../src/config.js';
+import { connect, type Database } from '../src/db/client.js';
+import { createLogger } from '../src/observability/logger.js';
+import { newRequestScope, requestScope } from '../src/plugins/request-scope.js';
+import { createYogaServer } from '../src/yoga.js';
+import { createEmptyDatabase } from './helpers/database.js';
+
+const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
+const server = (compiled: boolean) =>
+  createYogaServer(
+    loadConfig({ NODE_ENV: 'test', RATE_LIMIT_POINTS: '0', COMPILED_READS: String(compiled) }),
+    { logger },
+  );
+const compiledServer = server(true);
+const resolverServer = server(false);
+
+let databaseUrl: string;
+let database: Database;
+let remove: () => Promise<void>;
+let params: ShapeParams;
+/** Global IDs to query per type, chosen to cover nulls, both speaker kinds and every precision. */
+const ids: Record<string, string[]> = {};
+
+async function run(yoga: typeof compiledServer, query: string, variables?: object) {
+  const sql: string[] = [];
+  const stop = database.onQuery(({ query: statement }) => sql.push(statement));
+  try {
+    const response = await requestScope.run(newRequestScope(), () =>
+      yoga.fetch('http://localhost/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/json' },
+        body: JSON.stringify({ query, variables }),
+      }),
+    );
+    const body = (await response.json()) as { data?: unknown; errors?: unknown };
+    await new Promise((resolve) => setImmediate(resolve));
+    return { ...body, sql };
+  } finally {
+    stop();
+  }
+}
+
+const isCompiled = (sql: string[]) =>
+  sql.length === 1 && /^SELECT \(?json_(build_)?object\(/.test(sql[0] ?? '');
+
+/** Runs the query both ways; the compiled answer must be the resolvers' answer. */
+async function expectSameAnswer(query: string, variables?: object, compiled = true) {
+  const [fast, reference] = [
+    await run(compiledServer, query, variables),
+    await run(resolverServer, query, variables),
+  ];
+  expect(reference.errors).toBeUndefined();
+  expect(fast.errors).toBeUndefined();
+  expect(fast.data).toEqual(reference.data);
+  expect(JSON.stringify(fast.data)).toBe(JSON.stringify(reference.data));
+  expect(isCompiled(fast.sql), `compiled: ${fast.sql.join('\n')}`).toBe(compiled);
+  return fast.data as Record<string, unknown>;
+}
+
+/** Every catalog field of `type`, relations followed `depth` levels. */
+function selection(type: string, depth: number, pageInfo = true): string {
+  const fields = catalog[type] ?? {};
+  const parts = ['__typename'];
+  for (const [name, field] of Object.entries(fields)) {
+    switch (field.kind) {
+      case 'column':
+      case 'id':
+        parts.push(name);
+        break;
+      case 'partialDate':
+        parts.push(`${name} { text precision date lastDate }`);
+        break;
+      case 'one':
+      case 'list':
+        if (depth > 0) parts.push(`${name} { ${selection(field.type, depth - 1)} }`);
+        break;
+      case 'oneOf':
+        if (depth > 0) {
+          const options = field.options.map(
+            (o) => `... on ${o.type} { ${selection(o.type, depth - 1, pageInfo)} }`,
+          );
+          parts.push(`${name} { __typename ${options.join(' ')} }`);
+        }
+        break;
+      case 'connection':
+        if (depth > 0) {
+          const edge = Object.keys(field.edgeFields ?? {}).join(' ');
+          parts.push(
+            `${name}(first: 3) { edges { cursor ${edge} node { ${selection(field.node.type, depth - 1, pageInfo)} } } ${pageInfo ? 'pageInfo { hasNextPage hasPreviousPage startCursor endCursor }' : ''} }`,
+          );
+        }
+        break;
+    }
+  }
+  return parts.join(' ');
+}
+
+beforeAll(async () => {
+  ({ url: databaseUrl, remove } = await createEmptyDatabase());
+  await loadDataset(databaseUrl, generateDataset(0.01, 2));
+  params = {
+    ...(await pickParams(databaseUrl, { deepRows: 10 })),
+    deepCursor: { ours: '', postgraphile: '' },
+  };
+  database = connect(databaseUrl, { poolSize: 4 });
+  const prisma = database.prisma;
+  const pick = async (type: string, rows: Promise<{ id: number }[]>[]) => {
+    const found = (await Promise.all(rows)).flat().map((row) => row.id);
+    ids[type] = [...new Set(found)].map((id) => globalId(type, id));
+  };
+  const some = { select: { id: true }, take: 2 } as const;
+  await pick('Person', [
+    prisma.person.findMany({ ...some, where: { countryId: null } }),
+    prisma.person.findMany({ ...some, where: { statements: { some: {} } } }),
+    prisma.person.findMany({ ...some, where: { roles: { some: { endDate: { not: null } } } } }),
+    prisma.person.findMany({ ...some, where: { mentions: { some: {} } } }),
+  ]);
+  await pick('Organization', [
+    prisma.organization.findMany({ ...some, where: { statements: { some: {} } } }),
+    prisma.organization.findMany({ ...some, where: { countryId: null } }),
+  ]);
+  await pick('Country', [prisma.country.findMany({ ...some, where: { mentions: { some: {} } } })]);
+  await pick('Role', [
+    prisma.role.findMany({ ...some, where: { startDate: null } }),
+    prisma.role.findMany({ ...some, where: { endPrecision: 'MONTH' } }),
+    prisma.role.findMany({ ...some, where: { endPrecision: 'YEAR' } }),
+    prisma.role.findMany({ ...some, where: { organizationId: null } }),
+  ]);
+  await pick('Statement', [
+    prisma.statement.findMany({ ...some, where: { occurredOn: null } }),
+    prisma.statement.findMany({ ...some, where: { speakerOrganizationId: { not: null } } }),
+    prisma.statement.findMany({ ...some, where: { occurredPrecision: 'YEAR' } }),
+    prisma.statement.findMany({
+      ...some,
+      where: { subjects: { some: { countryId: { not: null } } } },
+    }),
+  ]);
+  await pick('Meeting', [
+    prisma.meeting.findMany({ ...some, where: { occurredOn: null } }),
+    prisma.meeting.findMany({ ...some, where: { occurredPrecision: 'MONTH' } }),
+    prisma.meeting.findMany({ ...some, where: { countryId: null } }),
+  ]);
+  await pick('Attestation', [
+    prisma.attestation.findMany({ ...some, where: { meetingId: { not: null } } }),
+    prisma.attestation.findMany({ ...some, where: { statementId: { not: null } } }),
+  ]);
+  await pick('Source', [
+    prisma.source.findMany({ ...some, where: { publishedOn: null } }),
+    prisma.source.findMany(some),
+  ]);
+}, 120_000);
+
+afterAll(async () => {
+  await database?.close();
+  await remove?.();
+});
+
+describe('compiled reads answer as the resolvers do', () => {
+  for (const type of Object.keys(catalog).filter((name) => 'id' in (catalog[name] ?? {}))) {
+    it(`node: every field of ${type}, two levels deep`, async () => {
+      expect(ids[type]?.length, `rows picked for ${type}`).toBeGreaterThan(1);
+      for (const pageInfo of [true, false]) {
+        const query = `query ($id: ID!) { node(id: $id) { id ... on ${type} { ${selection(type, 2, pageInfo)} } } }`;
+        for (const id of ids[type] ?? []) {
+          const data = await expectSameAnswer(query, { id });
+          expect(data.node).not.toBeNull();
+        }
+      }
+    });
+  }
+
+  for (const [name, connection] of Object.entries(rootConnections)) {
+    const orders =
+      name === 'statements'
+        ? [null, 'DATE_ASC', 'DATE_DESC', 'RECORDED_DESC']
+        : [null, 'DATE_ASC', 'DATE_DESC'];
+    it(`${name}: every order, with and without a full page`, async () => {
+      for (const orderBy of orders) {
+        for (const first of [1, 7, 100]) {
+          const query = `query ($first: Int, $orderBy: ${name === 'statements' ? 'StatementOrder' : 'MeetingOrder'}) {
+            ${name}(first: $first, orderBy: $orderBy) {
+              pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+              edges { cursor node { ${selection(connection.node.type, 1)} } } } }`;
+          await expectSameAnswer(query, { first, orderBy });
+        }
+      }
+    });
+  }
+
+  it('meetings: date ranges bounded on either side or both, at every precision', async () => {
+    const query = `query ($from: Date, $to: Date) {
+      meetings(first: 100, filter: { date: { from: $from, to: $to } }) {
+        pageInfo { hasNextPage endCursor } edges { node { id date { text precision } } } } }`;
+    const ranges = [
+      { from: params.meetingsFrom, to: params.meetingsTo },
+      { from: '2020-03-15', to: '2020-06-30' },
+      { from: '2021-01-01' },
+      { to: '2019-12-31' },
+      { from: '2020-02-29', to: '2020-02-29' },
+    ];
+    let found = 0;
+    for (const range of ranges) {
+      const data = (await expectSameAnswer(query, range)) as { meetings: { edges: unknown[] } };
+      found += data.meetings.edges.length;
+    }
+    expect(found).toBeGreaterThan(0);
+  });
+
+  it('aliases, named and inline fragments, and several root fields in one statement', async () => {
+    const [person] = ids.Person ?? [];
+    const query = `
+      fragment Named on Entity { name description }
+      query ($id: ID!) {
+        who: node(id: $id) { __typename ...Named ... on Person { n: name c: country { ...Named code: isoCode } } }
+        also: node(id: $id) { id }
+        recent: statements(first: 2, orderBy: DATE_DESC) { edges { node { id said: text } } }
+      }`;
+    await expectSameAnswer(query, { id: person });
+  });
+
+  it('the benchmark shapes', async () => {
+    for (const shape of shapes.filter((s) => !['search', 'deep-page'].includes(s.name))) {
+      await expectSameAnswer(shape.ours.query, shape.ours.variables(params));
+    }
+  });
+
+  it('what it does not translate goes to the resolvers, with the same answer', async () => {
+    const [person] = ids.Person ?? [];
+    const resolved = [
+      '{ statements(first: 2) { totalCount } }',
+      `{ node(id: "${person}") { id ... on Person @include(if: true) { name } } }`,
+      `{ node(id: "${person}") { ... on Person { aliases recordedAt } } }`,
+      '{ meetings(first: 2, filter: { kind: CALL }) { edges { node { id } } } }',
+      `{ node(id: "${globalId('Person', 99_999_999)}") { id } }`,
+    ];
+    for (const query of resolved) await expectSameAnswer(query, undefined, false);
+    const page = await run(compiledServer, '{ statements(first: 2) { pageInfo { endCursor } } }');
+    const after = (page.data as { statements: { pageInfo: { endCursor: string } } }).statements
+      .pageInfo.endCursor;
+    await expectSameAnswer(
+      'query ($after: String) { statements(first: 2, after: $after) { edges { node { id } } } }',
+      { after },
+      false,
+    );
+  });
+
+  it('bad arguments get the resolvers’ typed errors', async () => {
+    for (const query of [
+      '{ statements(first: 101) { edges { node { id } } } }',
+      '{ node(id: "bm90LWFuLWlk") { id } }',
+      '{ meetings(filter: { date: { from: "2021-01-01", to: "2020-01-01" } }) { edges { node { id } } } }',
+    ]) {
+      const [fast, reference] = [
+        await run(compiledServer, query),
+        await run(resolverServer, query),
+      ];
+      const withoutRequestId = (errors: unknown) =>
+        JSON.parse(JSON.stringify(errors).replace(/"requestId":"[^"]*"/g, '"requestId":""'));
+      expect(reference.errors).toBeDefined();
+      expect(withoutRequestId(fast.errors)).toEqual(withoutRequestId(reference.errors));
+      expect(fast.data).toEqual(reference.data);
+    }
+  });
+});
