@@ -74,6 +74,8 @@ const schema = z.object({
   READ_ACCESS: z.enum(['open', 'key']).default('open'),
   // Query operations the compiler understands are answered by one SQL statement (src/compiled/).
   COMPILED_READS: flag('true'),
+  // Worker threads that run compiled reads on SQLite, each with its own read-only connection.
+  SQLITE_READERS: z.coerce.number().int().min(1).max(16).default(2),
 });
 
 export type Config = z.infer<typeof schema>;

@@ -24,6 +24,7 @@ async function main() {
   const database = connect(config.DATABASE_URL, {
     poolSize: config.DATABASE_POOL_SIZE,
     statementTimeoutMs: config.EXECUTION_TIMEOUT_MS,
+    sqliteReaders: config.SQLITE_READERS,
   });
   database.onQuery(countSqlStatement);
   if (config.SEED_ON_EMPTY && (await database.prisma.source.count()) === 0) {

@@ -4,8 +4,8 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 import { PrismaClient as PostgresClient } from '../../prisma/generated/postgresql/client/client.js';
 import { PrismaClient as SqliteClient } from '../../prisma/generated/sqlite/client/client.js';
-import { type JsonReader, postgresJsonReader, sqliteJsonReader } from './json-reads.js';
 import { type Provider, providerOf } from './provider.js';
+import { postgresReader, type ReadMode, type SqlReader, sqliteReader } from './sql-readers.js';
 import { sqliteFilePath } from './sqlite-url.js';
 
 // Both generated clients have the same model API; the SQLite one's types stand for both.
@@ -22,6 +22,11 @@ export type Database = {
   onQuery(listener: QueryListener): () => void;
   /** Runs a statement that builds its whole answer as JSON text (one row, column `data`). */
   readJson(sql: string, params: unknown[]): Promise<string | null>;
+  /**
+   * Runs a read given as SQL, off the event loop on SQLite. Parameters are `$1`… on PostgreSQL,
+   * `@p1`… on SQLite.
+   */
+  readRows<T>(sql: string, params: unknown[]): Promise<T[]>;
   close(): Promise<void>;
 };
 
@@ -34,6 +39,8 @@ export type DatabaseOptions = {
    * serializes all of each statement's parameters for the event.
    */
   logQueries?: boolean;
+  /** Worker threads answering compiled reads on SQLite (default 2). */
+  sqliteReaders?: number;
 };
 
 export function openDatabase(url: string, options: DatabaseOptions = {}): Database {
@@ -72,10 +79,19 @@ export function openDatabase(url: string, options: DatabaseOptions = {}): Databa
       for (const listener of listeners) listener({ query: event.query, duration: event.duration });
     });
   }
-  const jsonReader: JsonReader =
+  const reader: SqlReader =
     provider === 'sqlite'
-      ? sqliteJsonReader(sqliteFilePath(url))
-      : postgresJsonReader(pool as pg.Pool);
+      ? sqliteReader(sqliteFilePath(url), options.sqliteReaders ?? 2)
+      : postgresReader(pool as pg.Pool);
+  const read = async (sql: string, params: unknown[], mode: ReadMode) => {
+    const started = performance.now();
+    try {
+      return await reader.read(sql, params, mode);
+    } finally {
+      const duration = performance.now() - started;
+      for (const listener of listeners) listener({ query: sql, duration });
+    }
+  };
   return {
     prisma: provider === 'postgresql' ? withRelationStrategy(prisma) : prisma,
     provider,
@@ -84,17 +100,10 @@ export function openDatabase(url: string, options: DatabaseOptions = {}): Databa
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
-    async readJson(sql, params) {
-      const started = performance.now();
-      try {
-        return await jsonReader.read(sql, params);
-      } finally {
-        const duration = performance.now() - started;
-        for (const listener of listeners) listener({ query: sql, duration });
-      }
-    },
+    readJson: (sql, params) => read(sql, params, 'text') as Promise<string | null>,
+    readRows: <T>(sql: string, params: unknown[]) => read(sql, params, 'rows') as Promise<T[]>,
     close: async () => {
-      jsonReader.close();
+      reader.close();
       await prisma.$disconnect();
       if (pool && !pool.ended) await pool.end();
     },

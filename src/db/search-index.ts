@@ -86,34 +86,38 @@ export async function searchIndex(
   kinds: readonly SearchKind[],
   page: { limit: number; offset: number },
 ): Promise<{ hits: SearchHit[]; total: () => Promise<number> }> {
-  const { provider, prisma } = database();
+  const connection = database();
+  const { provider, prisma } = connection;
   const kindList = kinds.join(',');
   const { limit, offset } = page;
   if (provider === 'sqlite') {
     const match = fts5Match(terms);
+    // Ranking every match of a common word takes tens of milliseconds: it runs on a reader thread.
+    const matching = `FROM search_fts
+      WHERE search_fts MATCH @p1 AND instr(',' || @p2 || ',', ',' || kind || ',') > 0`;
     // bm25 is lower for better matches; titles (names, statement texts) weigh more than bodies.
-    const rows = await prisma.$queryRaw<
-      { kind: SearchKind; id: number | bigint; rank: number; snippet: string }[]
-    >`
-        SELECT kind, rowid / 8 AS id, -bm25(search_fts, 10.0, 1.0) AS rank,
-          snippet(search_fts, -1, ${highlight.start}, ${highlight.end}, ${highlight.ellipsis}, 16) AS snippet
-        FROM search_fts
-        WHERE search_fts MATCH ${match} AND instr(',' || ${kindList} || ',', ',' || kind || ',') > 0
-        ORDER BY rank DESC, rowid ASC
-        LIMIT ${limit} OFFSET ${offset}`;
+    const rows = await connection.readRows<{
+      kind: SearchKind;
+      id: number;
+      rank: number;
+      snippet: string;
+    }>(
+      `SELECT kind, rowid / 8 AS id, -bm25(search_fts, 10.0, 1.0) AS rank,
+        snippet(search_fts, -1, @p3, @p4, @p5, 16) AS snippet
+      ${matching}
+      ORDER BY rank DESC, rowid ASC
+      LIMIT @p6 OFFSET @p7`,
+      [match, kindList, highlight.start, highlight.end, highlight.ellipsis, limit, offset],
+    );
     return {
-      hits: rows.map((row) => ({
-        ...row,
-        id: Number(row.id),
-        rank: Number(row.rank),
-        snippet: snippetHtml(row.snippet),
-      })),
+      hits: rows.map((row) => ({ ...row, snippet: snippetHtml(row.snippet) })),
       // Counting every match costs as much as the search: only when asked for.
       total: async () => {
-        const count = await prisma.$queryRaw<{ total: number | bigint }[]>`
-          SELECT count(*) AS total FROM search_fts
-          WHERE search_fts MATCH ${match} AND instr(',' || ${kindList} || ',', ',' || kind || ',') > 0`;
-        return Number(count[0]?.total ?? 0);
+        const [count] = await connection.readRows<{ total: number }>(
+          `SELECT count(*) AS total ${matching}`,
+          [match, kindList],
+        );
+        return count?.total ?? 0;
       },
     };
   }
