@@ -4,7 +4,7 @@
 //
 //   node --import tsx bench/run.ts [--scale 1] [--rounds 3] [--duration 10] [--connections 16]
 //     [--warmup 2] [--shapes person,search] [--targets ours-postgresql,postgraphile] [--port 4121]
-//     [--log-level info] [--pg-url <url>] [--sqlite-url <url>]
+//     [--log-level info] [--pool-size 4] [--pg-url <url>] [--sqlite-url <url>]
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -47,6 +47,9 @@ import { shapes as allShapes, type Shape, type ShapeParams } from './shapes.js';
 
 const deepPage = allShapes.find((shape) => shape.name === 'deep-page') as Shape;
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+// Connections beyond about twice the cores only queue inside PostgreSQL, where they make the
+// latency's tail: every server gets this many.
+const defaultPoolSize = 2 * os.availableParallelism();
 const usage = `usage: npm run bench -- [options]
   --scale N          dataset scale (default 1)
   --rounds N         interleaved rounds; the tables show medians (default 3)
@@ -57,6 +60,7 @@ const usage = `usage: npm run bench -- [options]
   --targets a,b      ${targetNames.join(', ')} (default all)
   --port N           first of the 4 loopback ports the servers listen on (default 4121)
   --log-level L      our server's LOG_LEVEL (default info)
+  --pool-size N      PostgreSQL connections of each server (default 2 per core: \${defaultPoolSize})
   --pg-url URL       an already loaded PostgreSQL database instead of the generated one
   --sqlite-url URL   the same for SQLite (file:<path>)`;
 
@@ -70,6 +74,7 @@ type Options = {
   targets: TargetName[];
   port: number;
   logLevel: string;
+  poolSize: number;
   pgUrl?: string;
   sqliteUrl?: string;
 };
@@ -87,6 +92,7 @@ function parseOptions(argv: string[]): Options {
       targets: { type: 'string', default: targetNames.join(',') },
       port: { type: 'string', default: '4121' },
       'log-level': { type: 'string', default: 'info' },
+      'pool-size': { type: 'string', default: String(defaultPoolSize) },
       'pg-url': { type: 'string' },
       'sqlite-url': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
@@ -137,6 +143,7 @@ function parseOptions(argv: string[]): Options {
     targets: targetNames.filter((name) => targets.includes(name)),
     port: Math.round(number('port', values.port, 1_024, 65_000)),
     logLevel: values['log-level'],
+    poolSize: Math.round(number('pool-size', values['pool-size'], 1, 100)),
     pgUrl: values['pg-url'],
     sqliteUrl: values['sqlite-url'],
   };
@@ -195,7 +202,7 @@ function makeTarget(
   port: number,
   databaseUrl: string,
   params: ShapeParams,
-  logLevel: string,
+  options: { logLevel: string; poolSize: number },
 ): { target: Target; readyPath: string } {
   const base = `http://127.0.0.1:${port}`;
   const appName = `kb-bench-${name}`;
@@ -203,6 +210,7 @@ function makeTarget(
     PORT: String(port),
     HOST: '127.0.0.1',
     DATABASE_URL: databaseUrl,
+    DATABASE_POOL_SIZE: String(options.poolSize),
     NODE_ENV: 'production',
     // node-postgres names its connections after this, so their backends can be found.
     PGAPPNAME: appName,
@@ -214,9 +222,7 @@ function makeTarget(
       // The rate limiter would refuse a load generator's traffic: that is its job.
       RATE_LIMIT_POINTS: '0',
       SEED_ON_EMPTY: 'false',
-      // The peers' pools hold 10 connections too.
-      DATABASE_POOL_SIZE: '10',
-      LOG_LEVEL: logLevel,
+      LOG_LEVEL: options.logLevel,
     });
     return {
       readyPath: '/ready',
@@ -545,7 +551,7 @@ async function main(options: Options) {
       port,
       urls[provider] as string,
       shared[provider] as ShapeParams,
-      options.logLevel,
+      options,
     );
     started.push({ ...made, port });
   }
@@ -632,6 +638,7 @@ async function main(options: Options) {
   });
   const heading =
     `${givenDatabases ? 'Given databases' : `Scale ${options.scale}`}, ${options.connections} connections, ${options.duration} s per run, ` +
+    `${options.poolSize} PostgreSQL connections per server, ` +
     `medians of ${options.rounds} interleaved rounds; ${machine.cpu}, ${machine.cores} cores, ` +
     `Node ${machine.node}, PostgreSQL ${machine.postgresql ?? '–'}, SQLite ${machine.sqlite}; ` +
     `load average ${machine.loadAverage[0]} at the start.`;

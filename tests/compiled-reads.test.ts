@@ -246,10 +246,70 @@ describe('compiled reads answer as the resolvers do', () => {
     const after = (page.data as { statements: { pageInfo: { endCursor: string } } }).statements
       .pageInfo.endCursor;
     await expectSameAnswer(
-      'query ($after: String) { statements(first: 2, after: $after) { edges { node { id } } } }',
+      `query ($after: String) { node(id: "${person}") { ... on Person {
+        statements(first: 2, after: $after) { edges { node { id } } } } } }`,
       { after },
       false,
     );
+  });
+
+  it('root pages after a cursor, in every order, and after an undated or a deleted row', async () => {
+    const cases = [
+      ...[null, 'DATE_ASC', 'DATE_DESC', 'RECORDED_DESC'].map((orderBy) => ({
+        field: 'statements',
+        args: '$orderBy: StatementOrder',
+        variables: { orderBy },
+      })),
+      ...[null, 'DATE_DESC'].map((orderBy) => ({
+        field: 'meetings',
+        args: '$orderBy: MeetingOrder',
+        variables: { orderBy },
+      })),
+      {
+        field: 'meetings',
+        args: '$filter: MeetingFilter',
+        variables: { filter: { date: { from: '2020-03-01', to: '2020-09-30' } } },
+      },
+    ];
+    for (const { field, args, variables } of cases) {
+      const query = `query ($first: Int, $after: String, ${args}) {
+        ${field}(first: $first, after: $after, ${args.slice(1, args.indexOf(':'))}: ${args.slice(0, args.indexOf(':'))}) {
+          pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+          edges { cursor node { id date { text } } } } }`;
+      let after: string | null = null;
+      let pages = 0;
+      for (const first of [3, 50, 100, 100]) {
+        const data = (await expectSameAnswer(query, { ...variables, first, after })) as Record<
+          string,
+          { pageInfo: { hasNextPage: boolean; endCursor: string | null } }
+        >;
+        pages++;
+        const { pageInfo } = data[field] as {
+          pageInfo: { hasNextPage: boolean; endCursor: string };
+        };
+        if (!pageInfo.hasNextPage) break;
+        after = pageInfo.endCursor;
+      }
+      expect(pages).toBeGreaterThan(1);
+    }
+    const undated = await database.prisma.statement.findFirst({ where: { occurredOn: null } });
+    // The last dated statement: the page after it is the first undated ones.
+    const lastDated = await database.prisma.statement.findFirst({
+      where: { occurredOn: { not: null } },
+      orderBy: [{ occurredOn: 'desc' }, { id: 'desc' }],
+    });
+    expect(undated && lastDated).toBeTruthy();
+    const cursorOf = (id: number) => Buffer.from(`GPC:N:${id}`).toString('base64');
+    for (const after of [
+      cursorOf(undated?.id ?? 0),
+      cursorOf(lastDated?.id ?? 0),
+      cursorOf(99_999_999),
+    ]) {
+      await expectSameAnswer(
+        'query ($after: String) { statements(first: 5, after: $after) { pageInfo { hasNextPage hasPreviousPage endCursor } edges { node { id } } } }',
+        { after },
+      );
+    }
   });
 
   it('bad arguments get the resolvers’ typed errors', async () => {

@@ -2,7 +2,7 @@ import { createSchema, createYoga } from 'graphql-yoga';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.js';
-import { openDatabase } from '../src/db/client.js';
+import { openDatabase, randomPageCost } from '../src/db/client.js';
 import { createLogger } from '../src/observability/logger.js';
 import { useExecutionTimeout } from '../src/plugins/execution-timeout.js';
 import { createYogaServer } from '../src/yoga.js';
@@ -118,6 +118,24 @@ describe('execution timeout', () => {
           /statement timeout|canceling statement/,
         );
         expect(Date.now() - started).toBeLessThan(2_000);
+      } finally {
+        await timed.close();
+      }
+    },
+  );
+
+  it.runIf(testProvider === 'postgresql')(
+    'plans with the random page cost of memory and SSDs, together with the timeout',
+    async () => {
+      const timed = openDatabase(database.url, { statementTimeoutMs: 1234 });
+      try {
+        const settings = await timed.prisma.$queryRawUnsafe<{ name: string; setting: string }[]>(
+          "SELECT name, setting FROM pg_settings WHERE name IN ('random_page_cost', 'statement_timeout') ORDER BY name",
+        );
+        expect(settings).toEqual([
+          { name: 'random_page_cost', setting: String(randomPageCost) },
+          { name: 'statement_timeout', setting: '1234' },
+        ]);
       } finally {
         await timed.close();
       }

@@ -24,8 +24,13 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
   return JSON.parse(Buffer.concat(chunks).toString('utf8'));
 }
 
-export async function startFloor(options: { url: string; port: number; host?: string }) {
-  const { pool, stats } = countedPool(options.url, 10);
+export async function startFloor(options: {
+  url: string;
+  port: number;
+  host?: string;
+  poolSize?: number;
+}) {
+  const { pool, stats } = countedPool(options.url, options.poolSize ?? 10);
   const byName = new Map(shapes.map((shape) => [shape.name, shape]));
   const server = createServer((req, res) => {
     const send = (status: number, body: string) => {

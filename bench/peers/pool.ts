@@ -3,7 +3,8 @@ import pg from 'pg';
 
 export function countedPool(url: string, max: number) {
   let sqlStatements = 0;
-  const pool = new pg.Pool({ connectionString: url, max });
+  // The planner setting our server's sessions use (src/db/client.ts), so that plans compare alike.
+  const pool = new pg.Pool({ connectionString: url, max, options: '-c random_page_cost=1.1' });
   pool.on('connect', (client) => {
     const query = client.query.bind(client) as (...args: unknown[]) => unknown;
     client.query = ((...args: unknown[]) => {

@@ -23,7 +23,12 @@ if (!Promise.withResolvers) {
 // Grafast reads its mode when first imported: production skips the development-time checks.
 process.env.GRAPHILE_ENV ??= 'production';
 
-export async function startPostgraphile(options: { url: string; port: number; host?: string }) {
+export async function startPostgraphile(options: {
+  url: string;
+  port: number;
+  host?: string;
+  poolSize?: number;
+}) {
   // Imported here, after the polyfill and the mode above are in place.
   const { postgraphile } = await import('postgraphile');
   const { PostGraphileAmberPreset } = await import('postgraphile/presets/amber');
@@ -32,7 +37,7 @@ export async function startPostgraphile(options: { url: string; port: number; ho
   const { jsonPgSmartTags } = await import('postgraphile/utils');
 
   await preparePostgraphileSchema(options.url);
-  const { pool, stats } = countedPool(options.url, 10);
+  const { pool, stats } = countedPool(options.url, options.poolSize ?? 10);
   const pgl = postgraphile({
     extends: [PostGraphileAmberPreset],
     plugins: [

@@ -1,7 +1,7 @@
 // Compiles a query operation into one SQL statement that builds the response's `data` in the
 // database, the way a hand-written query would. Only what src/compiled/catalog.ts describes is
-// translated; anything else (mutations, directives, totalCount, cursors given, unknown fields)
-// throws Unsupported and the operation is executed by the resolvers instead.
+// translated; anything else (mutations, directives, totalCount, backward pages, a nested page
+// after a cursor, unknown fields) throws Unsupported and the resolvers execute the operation.
 import {
   type DocumentNode,
   type FieldNode,
@@ -27,7 +27,7 @@ import {
   rootConnections,
   Unsupported,
 } from './catalog.js';
-import { columnOf, SqlBuilder } from './sql.js';
+import { columnOf, type OrderTerm, SqlBuilder } from './sql.js';
 
 export { Unsupported };
 
@@ -204,8 +204,8 @@ class Compiler {
   }
 
   /**
-   * A first page (no cursor), as Pothos's connections answer it: edges in order, pageInfo from
-   * one row more than the page.
+   * A forward page as Pothos's connections answer it: edges in order, pageInfo from one row more
+   * than the page; after a cursor only at the root, by key.
    */
   private connection(
     spec: Connection,
@@ -214,7 +214,7 @@ class Compiler {
     type: string,
     nodes: FieldNode[],
   ): string {
-    for (const name of ['after', 'before', 'last']) {
+    for (const name of ['before', 'last']) {
       if (args[name] != null) throw new Unsupported(name);
     }
     for (const [name, value] of Object.entries(args)) {
@@ -225,24 +225,32 @@ class Compiler {
     if (typeof first !== 'number' || first < 1 || first > maxPageSize) {
       throw new Unsupported('first');
     }
+    // Nested pages after a cursor are rare; root ones are paged by key (src/schema/shared/keyset.ts).
+    const after = args.after == null ? undefined : cursorKey(args.after);
+    if (after !== undefined && spec.foreignKey) throw new Unsupported('after');
     const sql = this.sql;
     const rows = sql.alias();
     const order = typeof spec.order === 'function' ? spec.order(args) : spec.order;
     const conditions = [
       spec.foreignKey && parent ? `${columnOf(rows, spec.foreignKey)} = ${parent}.id` : undefined,
       spec.where?.(args, sql, rows),
-    ].filter(Boolean);
-    const where = conditions.length ? ` WHERE ${conditions.join(' AND ')}` : '';
+    ].filter((condition): condition is string => Boolean(condition));
     const selected = this.collect(selectionsOf(nodes), type);
     const orderBy = sql.orderBy(rows, order);
     const cursor = sql.base64('GPC:N:', `${rows}.id`);
     // pageInfo needs one row more than the page, numbered; edges alone need only the page.
     const numbered = [...selected.values()].some((n) => n[0]?.name.value === 'pageInfo');
     const page = sql.param(first);
+    const limit = numbered ? sql.param(first + 1) : page;
+    const pageRows =
+      after === undefined
+        ? `SELECT * FROM "${spec.table}" ${rows}${whereOf(conditions)} ORDER BY ${orderBy} LIMIT ${limit}`
+        : this.rowsAfter(spec, order, rows, conditions, sql.param(after), limit);
     const source = numbered
-      ? `SELECT ${rows}.*, row_number() OVER (ORDER BY ${orderBy}) AS kb_rn, count(*) OVER () AS kb_n FROM (SELECT * FROM "${spec.table}" ${rows}${where} ORDER BY ${orderBy} LIMIT ${sql.param(first + 1)}) ${rows}`
-      : `SELECT * FROM "${spec.table}" ${rows}${where} ORDER BY ${orderBy} LIMIT ${page}`;
+      ? `SELECT ${rows}.*, row_number() OVER (ORDER BY ${orderBy}) AS kb_rn, count(*) OVER () AS kb_n FROM (${pageRows}) ${rows}`
+      : pageRows;
     const [rank, inPage] = numbered ? [`${rows}.kb_rn`, `${rows}.kb_rn <= ${page}`] : [orderBy];
+    const hasPreviousPage = after === undefined ? sql.false : sql.true;
 
     const pairs: [string, string][] = [];
     for (const [key, fieldNodes] of selected) {
@@ -254,7 +262,7 @@ class Compiler {
           sql.array(this.edge(spec, edgeType, rows, cursor, fieldNodes), rank, inPage),
         ]);
       } else if (name === 'pageInfo') {
-        pairs.push([key, this.pageInfo(rows, cursor, page, fieldNodes)]);
+        pairs.push([key, this.pageInfo(rows, cursor, page, hasPreviousPage, fieldNodes)]);
       } else if (name === '__typename') {
         pairs.push([key, sql.literal(type)]);
       } else {
@@ -301,14 +309,54 @@ class Compiler {
     return this.object(pairs);
   }
 
-  private pageInfo(rows: string, cursor: string, page: string, nodes: FieldNode[]): string {
+  /**
+   * The rows after the cursor's row in a (column, id) order with undated rows last, as keysetPage
+   * reads them: those beyond the anchor's value, then the undated ones; none when the anchor is gone.
+   */
+  private rowsAfter(
+    spec: Connection,
+    order: OrderTerm[],
+    rows: string,
+    conditions: string[],
+    anchorId: string,
+    limit: string,
+  ): string {
+    const [term, tieBreak] = order;
+    if (!term || tieBreak?.column !== 'id' || order.length !== 2) throw new Unsupported('order');
+    const sql = this.sql;
+    const column = columnOf(rows, term.column);
+    const anchor = `(SELECT "${term.column}" FROM "${spec.table}" WHERE id = ${anchorId})`;
+    const [beyond, reached] = term.direction === 'asc' ? ['>', '>='] : ['<', '<='];
+    const plain = { column: term.column, direction: term.direction };
+    const dated = `SELECT * FROM "${spec.table}" ${rows}${whereOf([
+      ...conditions,
+      `${column} ${reached} ${anchor}`,
+      `(${column} ${beyond} ${anchor} OR ${rows}.id ${beyond} ${anchorId})`,
+    ])} ORDER BY ${sql.orderBy(rows, [plain, tieBreak])} LIMIT ${limit}`;
+    if (term.nulls !== 'last') return dated;
+    const undated = `SELECT * FROM "${spec.table}" ${rows}${whereOf([
+      ...conditions,
+      `${column} IS NULL`,
+      `EXISTS (SELECT 1 FROM "${spec.table}" WHERE id = ${anchorId})`,
+      `(${anchor} IS NOT NULL OR ${rows}.id ${beyond} ${anchorId})`,
+    ])} ORDER BY ${sql.orderBy(rows, [tieBreak])} LIMIT ${limit}`;
+    return `SELECT * FROM (SELECT * FROM (${dated}) ${rows} UNION ALL SELECT * FROM (${undated}) ${rows}) ${rows} ORDER BY ${sql.orderBy(rows, order)} LIMIT ${limit}`;
+  }
+
+  private pageInfo(
+    rows: string,
+    cursor: string,
+    page: string,
+    hasPreviousPage: string,
+    nodes: FieldNode[],
+  ): string {
     const sql = this.sql;
     const pairs: [string, string][] = [];
     for (const [key, fieldNodes] of this.collect(selectionsOf(nodes), 'PageInfo')) {
       const name = (fieldNodes[0] as FieldNode).name.value;
       const value = {
         hasNextPage: () => sql.bool(`count(*) > ${page}`),
-        hasPreviousPage: () => sql.false,
+        hasPreviousPage: () => hasPreviousPage,
         startCursor: () => `max(CASE WHEN ${rows}.kb_rn = 1 THEN ${cursor} END)`,
         endCursor: () =>
           `max(CASE WHEN ${rows}.kb_rn = ${sql.least(`${rows}.kb_n`, page)} THEN ${cursor} END)`,
@@ -407,6 +455,18 @@ class Compiler {
     if (!isObjectType(graphqlType)) throw new Unsupported(type);
     return this.typeName(graphqlType.getFields()[field]);
   }
+}
+
+function whereOf(conditions: string[]): string {
+  return conditions.length ? ` WHERE ${conditions.join(' AND ')}` : '';
+}
+
+/** The row id in a Pothos cursor ("GPC:N:<id>", base64); anything else is the resolvers' to refuse. */
+function cursorKey(cursor: unknown): number {
+  const decoded = typeof cursor === 'string' ? Buffer.from(cursor, 'base64').toString() : '';
+  const match = /^GPC:N:([1-9]\d{0,15})$/.exec(decoded);
+  if (!match || Buffer.from(decoded).toString('base64') !== cursor) throw new Unsupported('cursor');
+  return Number(match[1]);
 }
 
 function selectionsOf(nodes: FieldNode[]): SelectionSetNode[] {

@@ -53,6 +53,10 @@ export class SqlBuilder {
     return this.provider === 'postgresql' ? 'false' : `json('false')`;
   }
 
+  get true(): string {
+    return this.provider === 'postgresql' ? 'true' : `json('true')`;
+  }
+
   /** A JSON constant. */
   json(text: string): string {
     if (!/^"[\w:-]*"$/.test(text)) throw new Error(`unsafe JSON constant ${text}`);

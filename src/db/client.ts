@@ -43,6 +43,14 @@ export type DatabaseOptions = {
   sqliteReaders?: number;
 };
 
+/**
+ * What our sessions tell PostgreSQL's planner a random page read costs (its default, 4, assumes
+ * spinning disks). With 4, the page of a popular entity's list (2,769 mentions for 50 shown) is
+ * read by a bitmap scan and sorted, the planner going by the average list's length; with 1.1 it
+ * walks the index that yields the page's order: half the database time for "statements about".
+ */
+export const randomPageCost = 1.1;
+
 export function openDatabase(url: string, options: DatabaseOptions = {}): Database {
   const provider = providerOf(url);
   const pool =
@@ -50,9 +58,12 @@ export function openDatabase(url: string, options: DatabaseOptions = {}): Databa
       ? new pg.Pool({
           connectionString: url,
           max: options.poolSize ?? 10,
-          ...(options.statementTimeoutMs
-            ? { options: `-c statement_timeout=${options.statementTimeoutMs}` }
-            : {}),
+          options: [
+            ...(options.statementTimeoutMs
+              ? [`-c statement_timeout=${options.statementTimeoutMs}`]
+              : []),
+            `-c random_page_cost=${randomPageCost}`,
+          ].join(' '),
         })
       : undefined;
   // An idle connection the server ends (restart, failover, admin) is dropped by the pool and the
