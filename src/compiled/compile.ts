@@ -127,9 +127,14 @@ class Compiler {
     if (!match || !nodeTypes.has(match[1] as string)) throw new Unsupported('node id');
     if (Buffer.from(decoded).toString('base64') !== id) throw new Unsupported('node id form');
     const [, type, key] = match as unknown as [string, string, string];
+    return this.rowOf(type, this.sql.param(Number(key)), nodes);
+  }
+
+  /** The JSON object of the row of `type` whose id is `id` (null when there is none). */
+  private rowOf(type: string, id: string, nodes: FieldNode[]): string {
     const alias = this.sql.alias();
     return this.sql.subquery(
-      `SELECT ${this.objectOf(type, alias, nodes)} FROM "${type}" ${alias} WHERE ${alias}.id = ${this.sql.param(Number(key))}`,
+      `SELECT ${this.objectOf(type, alias, nodes)} FROM "${type}" ${alias} WHERE ${alias}.id = ${id}`,
     );
   }
 
@@ -176,20 +181,14 @@ class Compiler {
         return this.sql.base64(`${owner}:`, `${alias}.id`);
       case 'partialDate':
         return this.partialDate(alias, field.date, field.precision, nodes);
-      case 'one': {
-        const target = this.sql.alias();
-        return this.sql.subquery(
-          `SELECT ${this.objectOf(field.type, target, nodes)} FROM "${field.type}" ${target} WHERE ${target}.id = ${columnOf(alias, field.key)}`,
-        );
-      }
+      case 'one':
+        return this.rowOf(field.type, columnOf(alias, field.key), nodes);
       case 'oneOf':
         return `CASE ${field.options
-          .map(({ type: option, key }) => {
-            const target = this.sql.alias();
-            return `WHEN ${columnOf(alias, key)} IS NOT NULL THEN ${this.sql.subquery(
-              `SELECT ${this.objectOf(option, target, nodes)} FROM "${option}" ${target} WHERE ${target}.id = ${columnOf(alias, key)}`,
-            )}`;
-          })
+          .map(
+            ({ type: option, key }) =>
+              `WHEN ${columnOf(alias, key)} IS NOT NULL THEN ${this.rowOf(option, columnOf(alias, key), nodes)}`,
+          )
           .join(' ')}${required ? ` ELSE ${this.sql.json(brokenInvariant)}` : ''} END`;
       case 'list': {
         const rows = this.sql.alias();
@@ -291,17 +290,12 @@ class Compiler {
         pairs.push([key, columnOf(rows, edgeColumn)]);
       } else if (name === 'node') {
         const { type, key: reference } = spec.node;
-        if (!reference) {
-          pairs.push([key, this.objectOf(type, rows, fieldNodes)]);
-        } else {
-          const target = this.sql.alias();
-          pairs.push([
-            key,
-            this.sql.subquery(
-              `SELECT ${this.objectOf(type, target, fieldNodes)} FROM "${type}" ${target} WHERE ${target}.id = ${columnOf(rows, reference)}`,
-            ),
-          ]);
-        }
+        pairs.push([
+          key,
+          reference
+            ? this.rowOf(type, columnOf(rows, reference), fieldNodes)
+            : this.objectOf(type, rows, fieldNodes),
+        ]);
       } else {
         throw new Unsupported(`${edgeType}.${name}`);
       }
