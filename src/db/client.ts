@@ -5,7 +5,13 @@ import pg from 'pg';
 import { PrismaClient as PostgresClient } from '../../prisma/generated/postgresql/client/client.js';
 import { PrismaClient as SqliteClient } from '../../prisma/generated/sqlite/client/client.js';
 import { type Provider, providerOf } from './provider.js';
-import { postgresReader, type ReadMode, type SqlReader, sqliteReader } from './sql-readers.js';
+import {
+  postgresReader,
+  type ReadMode,
+  type SqlReader,
+  sqliteReader,
+  statementNames,
+} from './sql-readers.js';
 import { sqliteFilePath } from './sqlite-url.js';
 
 // Both generated clients have the same model API; the SQLite one's types stand for both.
@@ -53,6 +59,7 @@ export const randomPageCost = 1.1;
 
 export function openDatabase(url: string, options: DatabaseOptions = {}): Database {
   const provider = providerOf(url);
+  const prismaNames = statementNames('kb');
   const pool =
     provider === 'postgresql'
       ? new pg.Pool({
@@ -79,7 +86,7 @@ export function openDatabase(url: string, options: DatabaseOptions = {}): Databa
       })
     : new PostgresClient({
         adapter: new PrismaPg(pool as pg.Pool, {
-          statementNameGenerator: preparedStatementNames(),
+          statementNameGenerator: ({ sql }) => prismaNames(sql) ?? '',
         }),
         log,
       })) as unknown as Db & {
@@ -118,23 +125,6 @@ export function openDatabase(url: string, options: DatabaseOptions = {}): Databa
       await prisma.$disconnect();
       if (pool && !pool.ended) await pool.end();
     },
-  };
-}
-
-/**
- * Names each distinct SQL text so that every pooled connection parses and plans it once. Bounded:
- * texts that vary without end (IN lists of every length) would otherwise grow each connection's
- * cache of prepared statements forever; past the bound, statements go unnamed (parsed each time).
- */
-function preparedStatementNames(limit = 2000) {
-  const names = new Map<string, string>();
-  return ({ sql }: { sql: string }): string => {
-    let name = names.get(sql);
-    if (name === undefined && names.size < limit) {
-      name = `kb${names.size}`;
-      names.set(sql, name);
-    }
-    return name ?? '';
   };
 }
 

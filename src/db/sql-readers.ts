@@ -13,18 +13,28 @@ export type SqlReader = {
   close(): void;
 };
 
-// Texts beyond the bound (which a client could vary without end) are parsed each time.
-const cachedTexts = 2000;
+/**
+ * Names each distinct SQL text, so that a connection parses and plans it once. Bounded: texts that
+ * vary without end (IN lists of every length) would otherwise grow every connection's cache of
+ * prepared statements forever; past the bound, texts get no name (parsed each time).
+ */
+export function statementNames(prefix: string, limit = 2000): (sql: string) => string | undefined {
+  const names = new Map<string, string>();
+  return (sql) => {
+    let name = names.get(sql);
+    if (name === undefined && names.size < limit) {
+      name = `${prefix}${names.size}`;
+      names.set(sql, name);
+    }
+    return name;
+  };
+}
 
 export function postgresReader(pool: pg.Pool): SqlReader {
-  const names = new Map<string, string>();
+  const nameOf = statementNames('kbj');
   return {
     async read(sql, params, mode) {
-      let name = names.get(sql);
-      if (name === undefined && names.size < cachedTexts) {
-        name = `kbj${names.size}`;
-        names.set(sql, name);
-      }
+      const name = nameOf(sql);
       const result = await pool.query<{ data: string | null }>({ name, text: sql, values: params });
       return mode === 'rows' ? result.rows : (result.rows[0]?.data ?? null);
     },
@@ -32,9 +42,9 @@ export function postgresReader(pool: pg.Pool): SqlReader {
   };
 }
 
-type Reader = { worker: Worker; pending: Map<number, Pending>; knownKeys: Set<number> };
+type Reader = { worker: Worker; pending: Map<number, Pending>; knownKeys: Set<string> };
 type Pending = {
-  key: number | undefined;
+  key: string | undefined;
   resolve(answer: unknown): void;
   reject(e: Error): void;
 };
@@ -45,7 +55,7 @@ type Pending = {
  */
 export function sqliteReader(file: string, threads: number): SqlReader {
   const readers: Reader[] = [];
-  const keys = new Map<string, number>();
+  const keyOf = statementNames('s');
   let nextId = 0;
 
   const startReader = (): Reader => {
@@ -85,12 +95,7 @@ export function sqliteReader(file: string, threads: number): SqlReader {
   return {
     read(sql, params, mode) {
       // A statement prepared for text answers plucks its one column: one key per text and mode.
-      const text = `${mode}:${sql}`;
-      let key = keys.get(text);
-      if (key === undefined && keys.size < cachedTexts) {
-        key = keys.size;
-        keys.set(text, key);
-      }
+      const key = keyOf(`${mode}:${sql}`);
       const reader = leastBusy();
       const id = nextId++;
       return new Promise((resolve, reject) => {
