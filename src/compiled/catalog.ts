@@ -1,11 +1,12 @@
 // What each field the compiler can translate is in SQL. It mirrors the Pothos definitions in
-// src/schema/ (same columns, relations and orders); tests/compiled-reads.test.ts runs queries
-// both ways and fails on any difference. A field missing here is executed the usual way.
-import { meetingKeyset } from '../schema/meeting/meeting.js';
-import type { KeysetOrder } from '../schema/shared/keyset.js';
-import { statementKeyset } from '../schema/statement/filter.js';
+// src/schema/ (same columns and relations; orders and filters are theirs, translated);
+// tests/compiled-reads.test.ts runs queries both ways and fails on any difference. A field missing
+// here is executed the usual way.
+import { meetingOrderBy, meetingWhere } from '../schema/meeting/meeting.js';
+import { currentRoles, roleOrder } from '../schema/person/person.js';
+import { statementOrderBy } from '../schema/statement/filter.js';
+import { orderTerms, Unsupported, whereSql } from './prisma-args.js';
 import type { OrderTerm, SqlBuilder } from './sql.js';
-import { columnOf } from './sql.js';
 
 export type Field =
   /** A column whose value is already the JSON value (text, number, enum name). */
@@ -18,8 +19,8 @@ export type Field =
   | { kind: 'one'; type: string; key: string }
   /** The first of several optional references that is set (unions and interfaces). */
   | { kind: 'oneOf'; options: { type: string; key: string }[] }
-  /** Rows of `type` whose `foreignKey` refers to this row. */
-  | { kind: 'list'; type: string; foreignKey: string; where?: string; order: OrderTerm[] }
+  /** Rows of `type` whose `foreignKey` refers to this row (and that pass a Prisma `where`). */
+  | { kind: 'list'; type: string; foreignKey: string; where?: object; order: OrderTerm[] }
   | ({ kind: 'connection' } & Connection);
 
 export type Args = Record<string, unknown>;
@@ -40,13 +41,7 @@ export type Connection = {
   edgeFields?: Record<string, string>;
 };
 
-const asc = (column: string): OrderTerm => ({ column, direction: 'asc' });
-const byId = [asc('id')];
-// Earliest start first, unknown starts last (Person.roles, currentRoles).
-const roleOrder: OrderTerm[] = [
-  { column: 'startDate', direction: 'asc', nulls: 'last' },
-  asc('id'),
-];
+const byId = orderTerms({ id: 'asc' });
 
 const column = (name: string): Field => ({ kind: 'column', column: name });
 const one = (type: string, key: string): Field => ({ kind: 'one', type, key });
@@ -57,7 +52,7 @@ const statementsAbout = (foreignKey: string) =>
   connection({
     table: 'StatementSubject',
     foreignKey,
-    order: [{ column: 'statementId', direction: 'desc' }],
+    order: orderTerms({ statementId: 'desc' }),
     node: { type: 'Statement', key: 'statementId' },
     edgeFields: { stance: 'stance' },
   });
@@ -68,52 +63,26 @@ const entityFields = {
   description: column('description'),
 } satisfies Record<string, Field>;
 
-/** Our keyset orders as Prisma's orderBy has them (src/schema/shared/keyset.ts). */
-function keysetTerms({ column, direction, nullable }: KeysetOrder): OrderTerm[] {
-  return [
-    { column, direction, ...(nullable ? { nulls: 'last' as const } : {}) },
-    { column: 'id', direction },
-  ];
-}
-
-type StatementOrder = Parameters<typeof statementKeyset>[0];
-type MeetingOrder = Parameters<typeof meetingKeyset>[0];
+type StatementOrder = Parameters<typeof statementOrderBy>[0];
+type MeetingOrder = Parameters<typeof meetingOrderBy>[0];
 
 const statementsBy = (foreignKey?: string): Connection => ({
   table: 'Statement',
   foreignKey,
   accepts: ['orderBy'],
-  order: (args) => keysetTerms(statementKeyset(args.orderBy as StatementOrder)),
+  order: (args) => orderTerms(statementOrderBy(args.orderBy as StatementOrder)),
   node: { type: 'Statement' },
 });
 
-export class Unsupported extends Error {}
-
-/**
- * The meetings filter's date range (overlapsRange in src/schema/shared/partial-date.ts): the
- * period a date stands for overlaps [from, to]. Other filter fields are not translated.
- */
-function meetingDateWhere(args: Args, sql: SqlBuilder, alias: string): string | undefined {
-  const filter = args.filter as { date?: { from?: Date | null; to?: Date | null } } | null;
-  if (filter == null) return undefined;
-  const { date, ...others } = filter;
-  if (Object.values(others).some((value) => value != null)) throw new Unsupported('filter');
-  if (!date || (!date.from && !date.to)) return undefined;
-  const { from, to } = date;
-  if (from && to && from > to) throw new Unsupported('from after to');
-  const on = columnOf(alias, 'occurredOn');
-  const precision = columnOf(alias, 'occurredPrecision');
-  const conditions: string[] = [];
-  if (to) conditions.push(`${on} <= ${sql.instant(to)}`);
-  if (from) {
-    const month = new Date(Date.UTC(from.getUTCFullYear(), from.getUTCMonth(), 1));
-    const year = sql.instant(new Date(Date.UTC(from.getUTCFullYear(), 0, 1)));
-    conditions.push(
-      `${on} >= ${year}`,
-      `((${precision} = 'DAY' AND ${on} >= ${sql.instant(from)}) OR (${precision} = 'MONTH' AND ${on} >= ${sql.instant(month)}) OR (${precision} = 'YEAR' AND ${on} >= ${year}))`,
-    );
+/** The resolvers' own Prisma condition; input they refuse is theirs to refuse, with their error. */
+function resolverWhere(where: () => unknown, sql: SqlBuilder, alias: string): string {
+  let condition: unknown;
+  try {
+    condition = where();
+  } catch {
+    throw new Unsupported('input the resolvers refuse');
   }
-  return conditions.join(' AND ');
+  return whereSql(condition, alias, sql);
 }
 
 /** Root connections by field name. */
@@ -121,8 +90,13 @@ export const rootConnections: Record<string, Connection> = {
   meetings: {
     table: 'Meeting',
     accepts: ['orderBy', 'filter'],
-    order: (args) => keysetTerms(meetingKeyset(args.orderBy as MeetingOrder)),
-    where: meetingDateWhere,
+    order: (args) => orderTerms(meetingOrderBy(args.orderBy as MeetingOrder)),
+    where: (args, sql, alias) =>
+      resolverWhere(
+        () => meetingWhere(args.filter as Parameters<typeof meetingWhere>[0]),
+        sql,
+        alias,
+      ),
     node: { type: 'Meeting' },
   },
   statements: statementsBy(),
@@ -137,13 +111,13 @@ export const catalog: Record<string, Record<string, Field>> = {
       kind: 'list',
       type: 'Role',
       foreignKey: 'personId',
-      where: '"endDate" IS NULL',
-      order: roleOrder,
+      where: currentRoles.where,
+      order: orderTerms(currentRoles.orderBy),
     },
     roles: connection({
       table: 'Role',
       foreignKey: 'personId',
-      order: roleOrder,
+      order: orderTerms(roleOrder),
       node: { type: 'Role' },
     }),
     statements: connection(statementsBy('speakerPersonId')),

@@ -19,14 +19,8 @@ import {
   type SelectionSetNode,
 } from 'graphql';
 import type { Provider } from '../db/provider.js';
-import {
-  type Args,
-  type Connection,
-  catalog,
-  type Field,
-  rootConnections,
-  Unsupported,
-} from './catalog.js';
+import { type Args, type Connection, catalog, type Field, rootConnections } from './catalog.js';
+import { Unsupported, whereSql } from './prisma-args.js';
 import { columnOf, type OrderTerm, SqlBuilder } from './sql.js';
 
 export { Unsupported };
@@ -192,9 +186,9 @@ class Compiler {
           .join(' ')}${required ? ` ELSE ${this.sql.json(brokenInvariant)}` : ''} END`;
       case 'list': {
         const rows = this.sql.alias();
-        const where = field.where ? ` AND ${rows}.${field.where}` : '';
+        const where = whereSql(field.where ?? {}, rows, this.sql);
         return this.sql.subquery(
-          `SELECT ${this.sql.array(this.objectOf(field.type, rows, nodes), this.sql.orderBy(rows, field.order))} FROM "${field.type}" ${rows} WHERE ${columnOf(rows, field.foreignKey)} = ${alias}.id${where}`,
+          `SELECT ${this.sql.array(this.objectOf(field.type, rows, nodes), this.sql.orderBy(rows, field.order))} FROM "${field.type}" ${rows} WHERE ${columnOf(rows, field.foreignKey)} = ${alias}.id AND ${where}`,
         );
       }
       case 'connection':

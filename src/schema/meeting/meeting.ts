@@ -303,7 +303,9 @@ function ownConditions(filter: MeetingFilterValue, path: string): object[] {
   return conditions;
 }
 
-function meetingWhere(filter: MeetingFilterValue | null | undefined): Prisma.MeetingWhereInput {
+export function meetingWhere(
+  filter: MeetingFilterValue | null | undefined,
+): Prisma.MeetingWhereInput {
   return combine(filter, ownConditions);
 }
 
@@ -314,7 +316,7 @@ const MeetingOrderEnum = builder.enumType('MeetingOrder', {
   } as const,
 });
 
-export function meetingKeyset(order: 'DATE_ASC' | 'DATE_DESC' | null | undefined): KeysetOrder {
+function meetingKeyset(order: 'DATE_ASC' | 'DATE_DESC' | null | undefined): KeysetOrder {
   return {
     column: 'occurredOn',
     direction: order === 'DATE_DESC' ? 'desc' : 'asc',
@@ -322,7 +324,7 @@ export function meetingKeyset(order: 'DATE_ASC' | 'DATE_DESC' | null | undefined
   };
 }
 
-function meetingOrderBy(
+export function meetingOrderBy(
   order: 'DATE_ASC' | 'DATE_DESC' | null | undefined,
 ): Prisma.MeetingOrderByWithRelationInput[] {
   return keysetOrderBy(meetingKeyset(order));

@@ -1,3 +1,4 @@
+import type { Prisma } from '../../../prisma/generated/sqlite/client/client.js';
 import { db } from '../../db/client.js';
 import { builder } from '../builder.js';
 import {
@@ -10,6 +11,15 @@ import {
 import { type Combinable, combine } from '../shared/filter-logic.js';
 import { decodeId } from '../shared/ids.js';
 import { PartialDateRef, partialDate } from '../shared/partial-date.js';
+
+/** Earliest start first, unknown starts last. */
+export const roleOrder = [
+  { startDate: { sort: 'asc', nulls: 'last' } },
+  { id: 'asc' },
+] satisfies Prisma.RoleOrderByWithRelationInput[];
+
+/** The roles without a known end. */
+export const currentRoles = { where: { endDate: null }, orderBy: roleOrder };
 
 export const Person = builder.prismaNode('Person', {
   id: { field: 'id' },
@@ -35,14 +45,11 @@ export const Person = builder.prismaNode('Person', {
       cursor: 'id',
       totalCount: true,
       description: 'Positions held, earliest start first (unknown starts last).',
-      query: { orderBy: [{ startDate: { sort: 'asc', nulls: 'last' } }, { id: 'asc' }] },
+      query: { orderBy: roleOrder },
     }),
     currentRoles: t.relation('roles', {
       description: 'Positions held now: the roles without a known end, earliest start first.',
-      query: {
-        where: { endDate: null },
-        orderBy: [{ startDate: { sort: 'asc', nulls: 'last' } }, { id: 'asc' }],
-      },
+      query: currentRoles,
     }),
     recordedAt: t.expose('recordedAt', {
       type: 'DateTime',
