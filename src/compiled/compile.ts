@@ -2,6 +2,9 @@
 // database, the way a hand-written query would. Only what src/compiled/catalog.ts describes is
 // translated; anything else (mutations, directives, totalCount, backward pages, a nested page
 // after a cursor, unknown fields) throws Unsupported and the resolvers execute the operation.
+
+import { parsePrismaCursor } from '@pothos/plugin-prisma';
+import { decodeGlobalID } from '@pothos/plugin-relay';
 import {
   type DocumentNode,
   type FieldNode,
@@ -38,7 +41,11 @@ export type CompiledRead = {
   nullableRoots: string[];
 };
 
-const nodeTypes = new Set(Object.keys(catalog).filter((type) => 'id' in (catalog[type] ?? {})));
+/** A row id as the schema's IDs and cursors carry it (src/schema/builder.ts). */
+const rowId = /^[1-9]\d{0,15}$/;
+const nodeTypes = new Set<string>(
+  Object.keys(catalog).filter((type) => 'id' in (catalog[type] ?? {})),
+);
 const defaultPageSize = 20;
 const maxPageSize = 100;
 const maxKeys = 50;
@@ -115,13 +122,17 @@ class Compiler {
   }
 
   private node(id: unknown, nodes: FieldNode[]): string {
-    const decoded = typeof id === 'string' ? Buffer.from(id, 'base64').toString() : '';
-    const match = /^([A-Za-z]+):([1-9]\d{0,15})$/.exec(decoded);
-    // Anything else is the resolvers' to refuse with their error.
-    if (!match || !nodeTypes.has(match[1] as string)) throw new Unsupported('node id');
-    if (Buffer.from(decoded).toString('base64') !== id) throw new Unsupported('node id form');
-    const [, type, key] = match as unknown as [string, string, string];
-    return this.rowOf(type, this.sql.param(Number(key)), nodes);
+    let decoded: { typename: string; id: string };
+    try {
+      decoded = decodeGlobalID(String(id));
+    } catch {
+      throw new Unsupported('node id');
+    }
+    // An ID the resolvers refuse is theirs to refuse, with their error.
+    if (!nodeTypes.has(decoded.typename) || !rowId.test(decoded.id)) {
+      throw new Unsupported('node id');
+    }
+    return this.rowOf(decoded.typename, this.sql.param(Number(decoded.id)), nodes);
   }
 
   /** The JSON object of the row of `type` whose id is `id` (null when there is none). */
@@ -210,8 +221,8 @@ class Compiler {
     for (const name of ['before', 'last']) {
       if (args[name] != null) throw new Unsupported(name);
     }
+    const known = ['first', 'after', 'before', 'last', ...(spec.accepts ?? [])];
     for (const [name, value] of Object.entries(args)) {
-      const known = ['first', 'after', 'before', 'last', ...(spec.accepts ?? [])];
       if (value != null && !known.includes(name)) throw new Unsupported(name);
     }
     const first = args.first ?? defaultPageSize;
@@ -449,12 +460,16 @@ function whereOf(conditions: string[]): string {
   return conditions.length ? ` WHERE ${conditions.join(' AND ')}` : '';
 }
 
-/** The row id in a Pothos cursor ("GPC:N:<id>", base64); anything else is the resolvers' to refuse. */
+/** The row id in a Pothos cursor; anything else is the resolvers' to refuse. */
 function cursorKey(cursor: unknown): number {
-  const decoded = typeof cursor === 'string' ? Buffer.from(cursor, 'base64').toString() : '';
-  const match = /^GPC:N:([1-9]\d{0,15})$/.exec(decoded);
-  if (!match || Buffer.from(decoded).toString('base64') !== cursor) throw new Unsupported('cursor');
-  return Number(match[1]);
+  let key: unknown;
+  try {
+    key = parsePrismaCursor(cursor);
+  } catch {
+    throw new Unsupported('cursor');
+  }
+  if (typeof key !== 'number' || !rowId.test(String(key))) throw new Unsupported('cursor');
+  return key;
 }
 
 function selectionsOf(nodes: FieldNode[]): SelectionSetNode[] {
