@@ -1,23 +1,16 @@
 // The benchmark's tables: medians over rounds per shape and target, then the ratios and targets.
+import type { LoadResult } from './processes.js';
 import { shapes as allShapes, type Shape } from './shapes.js';
 
 export const targetNames = ['ours-postgresql', 'ours-sqlite', 'postgraphile', 'floor'] as const;
 export type TargetName = (typeof targetNames)[number];
 
 /** One measured run: one target serving one shape for one round. */
-export type Run = {
+export type Run = LoadResult & {
   round: number;
   shape: string;
   target: TargetName;
-  requests: number;
-  seconds: number;
   rps: number;
-  p50: number;
-  p99: number;
-  non2xx: number;
-  socketErrors: number;
-  graphqlErrors: number;
-  sampleError?: string;
   sqlPerRequest?: number;
   cpuMsPerRequest?: number;
   /** PostgreSQL's own CPU for the target's connections (SQLite's is in cpuMsPerRequest). */
