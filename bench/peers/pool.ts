@@ -1,10 +1,11 @@
 // A pg pool that counts every SQL statement its connections send, for GET /bench-stats.
 import pg from 'pg';
+import { sessionOptions } from '../../src/db/postgres-session.ts';
 
 export function countedPool(url: string, max: number) {
   let sqlStatements = 0;
-  // The planner setting our server's sessions use (src/db/client.ts), so that plans compare alike.
-  const pool = new pg.Pool({ connectionString: url, max, options: '-c random_page_cost=1.1' });
+  // Our server's session settings, so that the servers' plans compare alike.
+  const pool = new pg.Pool({ connectionString: url, max, options: sessionOptions() });
   pool.on('connect', (client) => {
     const query = client.query.bind(client) as (...args: unknown[]) => unknown;
     client.query = ((...args: unknown[]) => {

@@ -4,6 +4,7 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 import { PrismaClient as PostgresClient } from '../../prisma/generated/postgresql/client/client.js';
 import { PrismaClient as SqliteClient } from '../../prisma/generated/sqlite/client/client.js';
+import { sessionOptions } from './postgres-session.js';
 import { type Provider, providerOf } from './provider.js';
 import {
   postgresReader,
@@ -49,14 +50,6 @@ export type DatabaseOptions = {
   sqliteReaders?: number;
 };
 
-/**
- * What our sessions tell PostgreSQL's planner a random page read costs (its default, 4, assumes
- * spinning disks). With 4, the page of a popular entity's list (2,769 mentions for 50 shown) is
- * read by a bitmap scan and sorted, the planner going by the average list's length; with 1.1 it
- * walks the index that yields the page's order: half the database time for "statements about".
- */
-export const randomPageCost = 1.1;
-
 export function openDatabase(url: string, options: DatabaseOptions = {}): Database {
   const provider = providerOf(url);
   const prismaNames = statementNames('kb');
@@ -65,12 +58,7 @@ export function openDatabase(url: string, options: DatabaseOptions = {}): Databa
       ? new pg.Pool({
           connectionString: url,
           max: options.poolSize ?? 10,
-          options: [
-            ...(options.statementTimeoutMs
-              ? [`-c statement_timeout=${options.statementTimeoutMs}`]
-              : []),
-            `-c random_page_cost=${randomPageCost}`,
-          ].join(' '),
+          options: sessionOptions(options.statementTimeoutMs),
         })
       : undefined;
   // An idle connection the server ends (restart, failover, admin) is dropped by the pool and the
