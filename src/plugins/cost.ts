@@ -19,9 +19,8 @@ import {
   type SelectionSetNode,
 } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
+import { maxPageSize } from '../schema/page-size.js';
 import { requestScope } from './request-scope.js';
-
-const maxPageSize = 100;
 
 type Walk = {
   schema: GraphQLSchema;

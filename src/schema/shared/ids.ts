@@ -1,5 +1,29 @@
+import { formatPrismaCursor } from '@pothos/plugin-prisma';
 import { decodeGlobalID } from '@pothos/plugin-relay';
 import { badInput } from './errors.js';
+
+/** The types whose global IDs `node` and `nodes` accept. */
+export const nodeTypes: ReadonlySet<string> = new Set([
+  'Person',
+  'Country',
+  'Organization',
+  'Role',
+  'Statement',
+  'Meeting',
+  'Source',
+  'Attestation',
+  'Change',
+]);
+
+/** A row id as global IDs and cursors carry it. */
+export const rowIdPattern = /^[1-9]\d{0,15}$/;
+
+/** What Pothos's cursor for a numeric `id` is the base64 of, before the id: `GPC:N:`. */
+export const idCursorPrefix = (() => {
+  const text = Buffer.from(formatPrismaCursor({ id: 7 }, 'id'), 'base64').toString('utf8');
+  if (!text.endsWith(':7')) throw new Error(`unexpected Pothos cursor format ${text}`);
+  return text.slice(0, -1);
+})();
 
 export type ModelName = 'Person' | 'Country' | 'Organization' | 'Statement' | 'Meeting' | 'Source';
 
