@@ -327,6 +327,44 @@ describe('compiled reads answer as the resolvers do', () => {
     );
   });
 
+  it('statements and statementsAbout: the filter’s own columns compile, related rows do not', async () => {
+    const statement = await database.prisma.statement.findFirst({
+      where: { speakerPersonId: { not: null }, subjects: { some: { personId: { not: null } } } },
+      include: { subjects: true },
+    });
+    const speaker = globalId('Person', statement?.speakerPersonId ?? 0);
+    const subject = globalId('Person', statement?.subjects[0]?.personId ?? 0);
+    const filters = [
+      { speaker },
+      { kind: 'QUOTE' },
+      { date: { from: '2020-01-01', to: '2021-12-31' } },
+      { recordedBy: '2030-01-01T00:00:00.000Z' },
+      { OR: [{ kind: 'REPORT' }, { speaker }], NOT: { date: { to: '2019-12-31' } } },
+    ];
+    const root = `query ($filter: StatementFilter) {
+      statements(first: 50, filter: $filter) { pageInfo { hasNextPage endCursor } edges { node { id kind } } } }`;
+    const about = `query ($id: ID!, $filter: StatementFilter) { node(id: $id) { ... on Person {
+      statementsAbout(first: 50, filter: $filter) { pageInfo { hasNextPage } edges { stance node { id kind } } } } } }`;
+    let found = 0;
+    for (const filter of filters) {
+      const rows = (await expectSameAnswer(root, { filter })) as {
+        statements: { edges: unknown[] };
+      };
+      found += rows.statements.edges.length;
+      await expectSameAnswer(about, { id: subject, filter });
+    }
+    expect(found).toBeGreaterThan(50);
+    // Conditions on related rows (subjects, sources, the speaker's country) stay with the resolvers.
+    for (const filter of [
+      { subject },
+      { source: globalId('Source', 1) },
+      { speakerCountry: globalId('Country', 1) },
+    ]) {
+      await expectSameAnswer(root, { filter }, false);
+      await expectSameAnswer(about, { id: subject, filter }, false);
+    }
+  });
+
   it('@include and @skip, on fields, inline fragments and spreads, from literals and variables', async () => {
     const [person] = ids.Person ?? [];
     const query = `
