@@ -211,7 +211,10 @@ function fieldOf(
     return plain && !column.isList ? { kind: 'column', column: exposed } : undefined;
   }
   const relation = extensions.pothosPrismaRelationField as DmmfField | undefined;
-  if (!relation || typeof select !== 'function') return undefined;
+  // A relation with a resolve of its own (the plugin keeps it as the fallback) is the resolvers'.
+  if (!relation || typeof select !== 'function' || extensions.pothosPrismaFallback) {
+    return undefined;
+  }
   const target = modelOf(relation.type);
   if (!target) return undefined;
   if (!relation.isList) {
