@@ -487,7 +487,8 @@ class Compiler {
     const [only] = sets;
     if (sets.length === 1 && only) return this.collectSet(only, type);
     const into: Collected = new Map();
-    for (const set of sets) this.merge(into, this.collectSet(set, type));
+    const owned = new Set<FieldNode[]>();
+    for (const set of sets) this.merge(into, this.collectSet(set, type), owned);
     return into;
   }
 
@@ -500,21 +501,22 @@ class Compiler {
     if (this.collecting.has(set)) throw new Unsupported('fragment cycle');
     this.collecting.add(set);
     const into: Collected = new Map();
+    const owned = new Set<FieldNode[]>();
     for (const selection of set.selections) {
       this.spend(1);
       if (!this.included(selection)) continue;
       if (selection.kind === Kind.FIELD) {
-        this.merge(into, new Map([[selection.alias?.value ?? selection.name.value, [selection]]]));
+        this.add(into, selection.alias?.value ?? selection.name.value, [selection], owned);
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {
         const condition = selection.typeCondition?.name.value;
         if (!condition || this.applies(condition, type)) {
-          this.merge(into, this.collectSet(selection.selectionSet, type));
+          this.merge(into, this.collectSet(selection.selectionSet, type), owned);
         }
       } else {
         const fragment = this.fragments[selection.name.value];
         if (!fragment) throw new Unsupported('unknown fragment');
         if (this.applies(fragment.typeCondition.name.value, type)) {
-          this.merge(into, this.collectSet(fragment.selectionSet, type));
+          this.merge(into, this.collectSet(fragment.selectionSet, type), owned);
         }
       }
     }
@@ -527,16 +529,34 @@ class Compiler {
     return into;
   }
 
-  /** Adds `from`'s fields to `into`; lists are never changed in place, since memos share them. */
-  private merge(into: Collected, from: Collected) {
-    for (const [key, nodes] of from) {
-      const existing = into.get(key);
-      this.spend(nodes.length + (existing?.length ?? 0));
-      if (!existing) {
-        into.set(key, nodes);
-      } else if (nodes.some((node) => !existing.includes(node))) {
-        into.set(key, [...new Set([...existing, ...nodes])]);
+  /** Adds `from`'s fields to `into`. */
+  private merge(into: Collected, from: Collected, owned: Set<FieldNode[]>) {
+    for (const [key, nodes] of from) this.add(into, key, nodes, owned);
+  }
+
+  /**
+   * Adds field nodes under `key`, once each. Lists the memos share are copied before they grow;
+   * `owned` holds those this collection made, which grow in place.
+   */
+  private add(into: Collected, key: string, nodes: readonly FieldNode[], owned: Set<FieldNode[]>) {
+    this.spend(nodes.length);
+    const existing = into.get(key);
+    if (!existing) {
+      into.set(key, nodes);
+      return;
+    }
+    let list = existing as FieldNode[];
+    for (const node of nodes) {
+      // Nodes under one key are few; a long list pays for each scan from the budget.
+      this.spend(list.length);
+      if (list.includes(node)) continue;
+      if (!owned.has(list)) {
+        list = [...list];
+        owned.add(list);
+        this.spend(list.length);
+        into.set(key, list);
       }
+      list.push(node);
     }
   }
 
