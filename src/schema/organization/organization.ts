@@ -9,6 +9,7 @@ import {
 } from '../shared/entity.js';
 import { type Combinable, combine } from '../shared/filter-logic.js';
 import { decodeId } from '../shared/ids.js';
+import { listCaps } from '../shared/list-caps.js';
 
 export const Organization = builder.prismaNode('Organization', {
   id: { field: 'id' },
@@ -21,12 +22,14 @@ export const Organization = builder.prismaNode('Organization', {
     description: t.exposeString('description', { nullable: true }),
     aliases: t.field({
       type: ['String'],
-      select: { aliases: { select: { name: true }, orderBy: { id: 'asc' } } },
+      select: {
+        aliases: { select: { name: true }, orderBy: { id: 'asc' }, take: listCaps.aliases },
+      },
       resolve: (organization) => organization.aliases.map((alias) => alias.name),
     }),
     externalIds: t.relation('externalIds', {
       type: ExternalIdRef,
-      query: { orderBy: { id: 'asc' } },
+      query: { orderBy: { id: 'asc' }, take: listCaps.externalIds },
     }),
     country: t.relation('country', { nullable: true }),
     roles: t.relatedConnection('roles', {

@@ -9,6 +9,7 @@ import { db } from '../../db/client.js';
 import { normalizeName } from '../../shared/normalize-name.js';
 import { lastDayOf, parsePartialDate } from '../../shared/partial-date.js';
 import { AuthorizationError, invalid, NotFoundError, ValidationError } from './errors.js';
+import { rowIdOf } from './ids.js';
 
 export function authorize(viewer: Viewer, role: AccessRole) {
   if (hasRole(viewer, role)) return;
@@ -70,8 +71,8 @@ export function rowId<T extends Model>(
   try {
     decoded = decodeGlobalID(globalId);
   } catch {}
-  const id = Number(decoded?.id);
-  if (!decoded || !types.includes(decoded.typename as T) || !Number.isSafeInteger(id)) {
+  const id = decoded && rowIdOf(decoded.id);
+  if (!decoded || !types.includes(decoded.typename as T) || id === undefined) {
     throw invalid(path, `"${globalId}" is not the ID of a ${types.join(' or ')}`);
   }
   return { type: decoded.typename as T, id };

@@ -1,5 +1,6 @@
 import { builder } from '../builder.js';
 import { ConflictError, invalid, NotFoundError } from '../shared/errors.js';
+import { listCaps } from '../shared/list-caps.js';
 import { existing, withQuery, write } from '../shared/write.js';
 
 const StatementRelationKindEnum = builder.enumType('StatementRelationKind', {
@@ -20,7 +21,7 @@ builder.prismaObject('StatementRelation', {
   }),
 });
 
-const byId = { orderBy: { id: 'asc' as const } };
+const byId = { orderBy: { id: 'asc' as const }, take: listCaps.statementRelations };
 
 builder.prismaObjectFields('Statement', (t) => ({
   respondsTo: t.relation('respondsTo', {

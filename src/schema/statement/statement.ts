@@ -8,6 +8,7 @@ import { Person, Role } from '../person/person.js';
 import { countOf, countsBy } from '../shared/batch.js';
 import { Entity, typed, typenameOf } from '../shared/entity.js';
 import { keysetPage } from '../shared/keyset.js';
+import { listCaps } from '../shared/list-caps.js';
 import { PartialDateRef, partialDate } from '../shared/partial-date.js';
 import { StanceEnum, StatementKindEnum, VerificationEnum } from './enums.js';
 import {
@@ -72,9 +73,11 @@ export const Statement = builder.prismaNode('Statement', {
         },
       }),
       resolve: (statement) =>
-        (statement.speakerPerson?.roles ?? []).filter((role) =>
-          heldOn(role, partialDate(statement.occurredOn, statement.occurredPrecision)),
-        ),
+        (statement.speakerPerson?.roles ?? [])
+          .filter((role) =>
+            heldOn(role, partialDate(statement.occurredOn, statement.occurredPrecision)),
+          )
+          .slice(0, listCaps.speakerRoles),
     }),
     about: t.field({
       type: [Entity],
@@ -82,6 +85,7 @@ export const Statement = builder.prismaNode('Statement', {
       select: (_args, _ctx, nestedSelection) => ({
         subjects: {
           orderBy: { id: 'asc' },
+          take: listCaps.about,
           select: {
             person: nestedSelection(true, [], 'Person'),
             country: nestedSelection(true, [], 'Country'),
