@@ -29,7 +29,7 @@ import {
 import type { Plugin } from 'graphql-yoga';
 import { badInput } from '../schema/shared/errors.js';
 import { maxRowId, rowIdOf } from '../schema/shared/ids.js';
-import { listCaps } from '../schema/shared/list-caps.js';
+import { listCaps } from '../shared/list-caps.js';
 import { requestScope } from './request-scope.js';
 
 const maxPageSize = 100;

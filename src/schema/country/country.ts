@@ -1,7 +1,7 @@
 import { db } from '../../db/client.js';
+import { listCaps } from '../../shared/list-caps.js';
 import { builder } from '../builder.js';
 import { Entity, ExternalIdRef, nameMatches } from '../shared/entity.js';
-import { listCaps } from '../shared/list-caps.js';
 
 export const Country = builder.prismaNode('Country', {
   id: { field: 'id' },

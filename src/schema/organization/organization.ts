@@ -1,4 +1,5 @@
 import { db } from '../../db/client.js';
+import { listCaps } from '../../shared/list-caps.js';
 import { builder } from '../builder.js';
 import {
   Entity,
@@ -9,7 +10,6 @@ import {
 } from '../shared/entity.js';
 import { type Combinable, combine } from '../shared/filter-logic.js';
 import { decodeId } from '../shared/ids.js';
-import { listCaps } from '../shared/list-caps.js';
 
 export const Organization = builder.prismaNode('Organization', {
   id: { field: 'id' },

@@ -1,5 +1,6 @@
 import type { Prisma } from '../../../prisma/generated/sqlite/client/client.js';
 import { db } from '../../db/client.js';
+import { listCaps } from '../../shared/list-caps.js';
 import { builder } from '../builder.js';
 import {
   Entity,
@@ -10,7 +11,6 @@ import {
 } from '../shared/entity.js';
 import { type Combinable, combine } from '../shared/filter-logic.js';
 import { decodeId } from '../shared/ids.js';
-import { listCaps } from '../shared/list-caps.js';
 import { PartialDateRef, partialDate } from '../shared/partial-date.js';
 
 /** Earliest start first, unknown starts last. */

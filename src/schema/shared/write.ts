@@ -6,6 +6,7 @@ import { asConflict, type Model, type Rows, Writer } from '../../audit/writer.js
 import { type AccessRole, hasRole, type Viewer } from '../../auth/api-keys.js';
 import type { Context } from '../../context.js';
 import { db } from '../../db/client.js';
+import { transaction } from '../../db/transaction.js';
 import { normalizeName } from '../../shared/normalize-name.js';
 import { lastDayOf, parsePartialDate } from '../../shared/partial-date.js';
 import { AuthorizationError, invalid, NotFoundError, ValidationError } from './errors.js';
@@ -36,10 +37,7 @@ export async function write<T>(
   const viewer = context.viewer as Extract<Viewer, { kind: 'key' }>;
   const actor = { name: viewer.name, apiKeyId: viewer.apiKeyId };
   try {
-    return await db().$transaction((tx) => work(new Writer(tx, actor, via)), {
-      timeout: 30_000,
-      maxWait: 10_000,
-    });
+    return await transaction(db(), (tx) => work(new Writer(tx, actor, via)), 30_000);
   } catch (error) {
     throw asConflict(error) ?? error;
   }

@@ -1,6 +1,6 @@
+import { listCaps } from '../../shared/list-caps.js';
 import { builder } from '../builder.js';
 import { ConflictError, invalid, NotFoundError } from '../shared/errors.js';
-import { listCaps } from '../shared/list-caps.js';
 import { existing, withQuery, write } from '../shared/write.js';
 
 const StatementRelationKindEnum = builder.enumType('StatementRelationKind', {

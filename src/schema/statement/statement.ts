@@ -1,6 +1,7 @@
 import { prismaConnectionHelpers } from '@pothos/plugin-prisma';
 import type { Statement as StatementRow } from '../../../prisma/generated/sqlite/client/client.js';
 import { db } from '../../db/client.js';
+import { listCaps } from '../../shared/list-caps.js';
 import { lastDayOf, type PartialDate } from '../../shared/partial-date.js';
 import { builder } from '../builder.js';
 import { Organization } from '../organization/organization.js';
@@ -8,7 +9,6 @@ import { Person, Role } from '../person/person.js';
 import { countOf, countsBy } from '../shared/batch.js';
 import { Entity, typed, typenameOf } from '../shared/entity.js';
 import { keysetPage } from '../shared/keyset.js';
-import { listCaps } from '../shared/list-caps.js';
 import { PartialDateRef, partialDate } from '../shared/partial-date.js';
 import { StanceEnum, StatementKindEnum, VerificationEnum } from './enums.js';
 import {
