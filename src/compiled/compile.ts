@@ -32,7 +32,7 @@ import {
 } from 'graphql';
 import type { Provider } from '../db/provider.js';
 import { defaultPageSize, maxPageSize } from '../schema/page-size.js';
-import { idCursorPrefix, rowIdPattern } from '../schema/shared/ids.js';
+import { idCursorPrefix, rowIdOf } from '../schema/shared/ids.js';
 import { type Args, type Catalog, type Connection, catalogOf, type Field } from './derive.js';
 import { orderTerms, whereSql } from './prisma-args.js';
 import { columnOf, type OrderTerm, SqlBuilder } from './sql.js';
@@ -192,7 +192,7 @@ class Compiler {
       throw new Unsupported('node id');
     }
     // An ID the resolvers refuse is theirs to refuse, with their error.
-    if (!this.catalog.nodeTypes.has(decoded.typename) || !rowIdPattern.test(decoded.id)) {
+    if (!this.catalog.nodeTypes.has(decoded.typename) || rowIdOf(decoded.id) === undefined) {
       throw new Unsupported('node id');
     }
     return this.rowOf(decoded.typename, this.sql.param(Number(decoded.id)), nodes);
@@ -260,14 +260,26 @@ class Compiler {
           .join(' ')}${required ? ` ELSE ${this.sql.json(brokenInvariant)}` : ''} END`;
       case 'list': {
         const query = this.prismaQuery(() => field.query(args, this.context));
-        if (query.take !== undefined || query.skip || query.cursor || !query.orderBy) {
+        const take = query.take;
+        if (
+          (take !== undefined && !(Number.isInteger(take) && take > 0)) ||
+          query.skip ||
+          query.cursor ||
+          !query.orderBy
+        ) {
           throw new Unsupported('list page');
         }
         const rows = this.sql.alias();
         const where = whereSql(query.where ?? {}, field.type, rows, this.sql);
-        const order = orderTerms(query.orderBy);
+        const order = this.sql.orderBy(rows, orderTerms(query.orderBy));
+        const filtered = `FROM "${field.type}" ${rows} WHERE ${columnOf(rows, field.foreignKey)} = ${alias}.id AND ${where}`;
+        // The resolvers' `take` caps an unpaged list (src/shared/list-caps.ts).
+        const from =
+          query.take === undefined
+            ? filtered
+            : `FROM (SELECT * ${filtered} ORDER BY ${order} LIMIT ${this.sql.param(query.take)}) ${rows}`;
         return this.sql.subquery(
-          `SELECT ${this.sql.array(this.objectOf(field.type, rows, nodes), this.sql.orderBy(rows, order))} FROM "${field.type}" ${rows} WHERE ${columnOf(rows, field.foreignKey)} = ${alias}.id AND ${where}`,
+          `SELECT ${this.sql.array(this.objectOf(field.type, rows, nodes), order)} ${from}`,
         );
       }
       case 'connection':
@@ -615,6 +627,8 @@ function cursorKey(cursor: unknown): number {
   } catch {
     throw new Unsupported('cursor');
   }
-  if (typeof key !== 'number' || !rowIdPattern.test(String(key))) throw new Unsupported('cursor');
+  if (typeof key !== 'number' || rowIdOf(String(key)) === undefined) {
+    throw new Unsupported('cursor');
+  }
   return key;
 }

@@ -14,7 +14,7 @@ import {
   NotFoundError,
   ValidationError,
 } from './shared/errors.js';
-import { nodeTypes, rowIdPattern } from './shared/ids.js';
+import { nodeTypes, rowIdOf } from './shared/ids.js';
 import { redirectOf } from './shared/redirects.js';
 
 export const builder = new SchemaBuilder<{
@@ -58,7 +58,7 @@ export const builder = new SchemaBuilder<{
     },
     decodeGlobalID: (globalID) => {
       const decoded = decodeGlobalID(globalID);
-      if (!nodeTypes.has(decoded.typename) || !rowIdPattern.test(decoded.id)) {
+      if (!nodeTypes.has(decoded.typename) || rowIdOf(decoded.id) === undefined) {
         throw badInput('id', `"${globalID}" is not a valid ID`);
       }
       return decoded;

@@ -15,15 +15,25 @@ export const nodeTypes: ReadonlySet<string> = new Set([
   'Change',
 ]);
 
-/** A row id as global IDs and cursors carry it. */
-export const rowIdPattern = /^[1-9]\d{0,15}$/;
-
 /** What Pothos's cursor for a numeric `id` is the base64 of, before the id: `GPC:N:`. */
 export const idCursorPrefix = (() => {
   const text = Buffer.from(formatPrismaCursor({ id: 7 }, 'id'), 'base64').toString('utf8');
   if (!text.endsWith(':7')) throw new Error(`unexpected Pothos cursor format ${text}`);
   return text.slice(0, -1);
 })();
+
+/** The largest row ID: PostgreSQL's `integer` columns hold no more (SQLite's IDs stay within it). */
+export const maxRowId = 2_147_483_647;
+
+/**
+ * The row ID that the key of a global ID or cursor spells: a decimal integer from 1 to maxRowId,
+ * else undefined. Checked before any SQL, so an ID out of the column's range is the client's error.
+ */
+export function rowIdOf(key: string): number | undefined {
+  if (!/^[1-9]\d{0,9}$/.test(key)) return undefined;
+  const id = Number(key);
+  return id <= maxRowId ? id : undefined;
+}
 
 export type ModelName = 'Person' | 'Country' | 'Organization' | 'Statement' | 'Meeting' | 'Source';
 
@@ -42,8 +52,8 @@ export function decodeId<T extends ModelName>(
   } catch {
     throw badInput(argument, `"${globalId}" is not a valid ID`);
   }
-  const id = Number(decoded.id);
-  if (!types.includes(decoded.typename as T) || !Number.isSafeInteger(id)) {
+  const id = rowIdOf(decoded.id);
+  if (!types.includes(decoded.typename as T) || id === undefined) {
     throw badInput(argument, `"${globalId}" is not the ID of a ${types.join(' or ')}`);
   }
   return { type: decoded.typename as T, id };
