@@ -323,8 +323,9 @@ function relatedPage(
   if (!probe) return undefined;
   const relation = modelField(model, probe.relation);
   const foreignKey = relation?.isList ? backReference(relation) : undefined;
-  const table = relation && modelOf(relation.type) ? relation.type : relation?.type;
-  if (!relation || !foreignKey || !table || !models[table]) return undefined;
+  // The edge rows' model (MeetingParticipant), which need not be a GraphQL type of its own.
+  const table = relation?.type;
+  if (!foreignKey || !table || !models[table]) return undefined;
   let node: Connection['node'];
   if (probe.nodeRelation) {
     const reference = modelField(table, probe.nodeRelation);
