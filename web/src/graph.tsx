@@ -71,6 +71,7 @@ export default function Graph({ nodes, edges, label, layout, onOpen }: GraphProp
               minNodeSpacing: 40,
             }
           : { name: 'breadthfirst', directed: false, spacingFactor: 1.2 },
+      maxZoom: 1.6,
       userZoomingEnabled: false,
       boxSelectionEnabled: false,
     });
