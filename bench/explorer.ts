@@ -65,8 +65,16 @@ try {
         ... on Person { metWith(first: 1) { totalCount } } } } }`,
     }),
   });
-  const { data } = (await answer.json()) as any;
+  const { data } = (await answer.json()) as {
+    data: {
+      statementCounts: {
+        count: number;
+        entity: { id: string; name: string; metWith?: { totalCount: number } };
+      }[];
+    };
+  };
   const top = data.statementCounts[0];
+  if (!top) throw new Error('the dataset has no statements');
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],

@@ -3,8 +3,17 @@
 // `tsx web/build.ts --if-stale` builds only when the build is missing or older than its inputs,
 // which is what `npm start` and the browser tests run.
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 
 const webRoot = fileURLToPath(new URL('.', import.meta.url));
@@ -59,13 +68,38 @@ export async function buildExplorer(): Promise<void> {
   rmSync(old, { recursive: true, force: true });
 }
 
+const lock = join(webRoot, '.build-lock');
+const abandonedLockMs = 10 * 60_000;
+
+/**
+ * Builds when stale, one process at a time (the test projects of both databases start
+ * together): a lock folder, whose creation is atomic; the others wait for it and look again.
+ */
 export async function ensureExplorerBuilt(): Promise<void> {
-  if (explorerIsStale()) await buildExplorer();
+  while (explorerIsStale()) {
+    try {
+      mkdirSync(lock);
+    } catch {
+      const lockedAt = statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now();
+      if (Date.now() - lockedAt > abandonedLockMs) {
+        rmSync(lock, { recursive: true, force: true });
+      }
+      await sleep(500);
+      continue;
+    }
+    try {
+      if (explorerIsStale()) await buildExplorer();
+    } finally {
+      rmSync(lock, { recursive: true, force: true });
+    }
+  }
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const onlyIfStale = process.argv.includes('--if-stale');
-  if (onlyIfStale && !explorerIsStale()) process.exit(0);
-  process.stdout.write('building the Explorer (web/dist)…\n');
-  await buildExplorer();
+  if (process.argv.includes('--if-stale')) {
+    if (explorerIsStale()) process.stdout.write('building the Explorer (web/dist)…\n');
+    await ensureExplorerBuilt();
+  } else {
+    await buildExplorer();
+  }
 }
