@@ -4,7 +4,8 @@
 //   npx tsx bench/explorer.ts [--scale 0.1] [--runs 5]
 //
 // The dataset is generated (or reused) by bench/generate.ts on SQLite; the server runs as
-// `npm start` would, on a free port. Times are from navigation start, in milliseconds.
+// `npm start` would, on a free port. Times are from navigation start, in milliseconds; the
+// load average is printed because the machine is shared.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -81,6 +82,7 @@ try {
   });
   const paints: number[] = [];
   const graphs: number[] = [];
+  const answers: number[] = [];
   // The first load warms the server's and the database's caches; it is not counted.
   for (let run = 0; run <= runs; run++) {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
@@ -89,10 +91,15 @@ try {
     const times = await page.evaluate(() => ({
       paint: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? Number.NaN,
       graph: performance.getEntriesByName('graph-drawn')[0]?.startTime ?? Number.NaN,
+      data:
+        (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).find((entry) =>
+          entry.name.endsWith('/graphql'),
+        )?.responseEnd ?? Number.NaN,
     }));
     if (run > 0) {
       paints.push(times.paint);
       graphs.push(times.graph);
+      answers.push(times.data);
     }
     await page.close();
   }
@@ -104,6 +111,7 @@ try {
       `machine: ${cpu.length} × ${cpu[0]?.model ?? 'cpu'}, load average ${loadavg()[0]?.toFixed(2)}`,
       `person: ${top.entity.name}, ${top.count} statements, met ${top.entity.metWith?.totalCount ?? 0} people`,
       `first contentful paint: ${summary(paints)}`,
+      `page's GraphQL answer:  ${summary(answers)}`,
       `graph drawn:            ${summary(graphs)}`,
       '',
     ].join('\n'),

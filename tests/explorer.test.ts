@@ -69,11 +69,14 @@ describe('Explorer', () => {
     editorKey = (await createApiKey(database.prisma, 'explorer-test', 'EDITOR')).secret;
     const imported = await api(
       `mutation ($article: JSON!) { importArticle(article: $article) { __typename
-        ... on ImportArticleSuccess { import { source { id } } } ... on Error { message } } }`,
+        ... on ImportArticleSuccess { import { source { id } } } ... on Error { message }
+        ... on ValidationError { issues { path message } } } }`,
       { article: hostileArticle() },
       { authorization: `Bearer ${editorKey}` },
     );
-    expect(imported.importArticle.__typename).toBe('ImportArticleSuccess');
+    expect(imported.importArticle.__typename, JSON.stringify(imported)).toBe(
+      'ImportArticleSuccess',
+    );
     ids.hostileSource = imported.importArticle.import.source.id;
     // The import refuses a javascript: address; a row written some other way may still hold one.
     await database.prisma.source.update({
@@ -257,7 +260,7 @@ describe('Explorer', () => {
 
   it('lets a curator with a key verify an EXTRACTED statement; the key stays in the session', async () => {
     const { page, errors } = await open('/curate');
-    const item = page.locator('.queue-item', { hasText: 'said nothing' });
+    const item = page.locator('.queue-item', { hasText: 'said nothing (pwned)' });
     await item.waitFor();
     // Without a key nothing can be changed.
     expect(await item.getByRole('button', { name: 'Verify' }).isDisabled()).toBe(true);
@@ -280,9 +283,24 @@ describe('Explorer', () => {
     );
     expect(node.verification).toBe('VERIFIED');
     expect(running.server.output()).not.toContain(editorKey);
+
+    // A meeting: its topic edited, then deleted (after the confirmation).
+    await page.goto(`${running.server.url}/curate`);
+    const meeting = page.locator('.queue-item', { hasText: 'An unverified call' });
+    await meeting.getByRole('button', { name: 'Edit' }).click();
+    await meeting.getByLabel('Meeting topic').fill('A call, edited');
+    await meeting.getByRole('button', { name: 'Save text' }).click();
+    await page.getByRole('status').filter({ hasText: 'Saved' }).waitFor();
+    const edited = page.locator('.queue-item', { hasText: 'A call, edited' });
+    page.once('dialog', (dialog) => void dialog.accept());
+    await edited.getByRole('button', { name: 'Delete' }).click();
+    await page.getByRole('status').filter({ hasText: 'Deleted the meeting' }).waitFor();
+    await expect.poll(() => edited.count()).toBe(0);
+    const left = await api(`{ meetings(first: 100) { edges { node { topic } } } }`);
+    expect(left.meetings.edges.map((e: any) => e.node.topic)).not.toContain('A call, edited');
     expect(errors).toEqual([]);
     await page.close();
-  }, 60_000);
+  }, 90_000);
 
   it('renders stored markup, a javascript: address and very long names as text', async () => {
     const { page, errors } = await open(`/source/${encodeURIComponent(ids.hostileSource)}`, 390);
@@ -378,6 +396,7 @@ function hostileArticle() {
     people: [
       { key: 'long', name: longName, aliases: [], externalIds: [], roles: [] },
       { key: 'empty', name: 'Nobody Inparticular', aliases: [], externalIds: [], roles: [] },
+      { key: 'other', name: 'Somebody Else', aliases: [], externalIds: [], roles: [] },
     ],
     statements: [
       {
@@ -392,6 +411,19 @@ function hostileArticle() {
         verification: 'EXTRACTED',
       },
     ],
-    meetings: [],
+    meetings: [
+      {
+        key: 'call',
+        kind: 'CALL',
+        status: 'HELD',
+        topic: 'An unverified call',
+        placeName: null,
+        date: '2025-04-02',
+        participants: ['long', 'other'],
+        excerpt: 'Nobody Inparticular was mentioned.',
+        confidence: 0.5,
+        verification: 'EXTRACTED',
+      },
+    ],
   };
 }

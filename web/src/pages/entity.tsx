@@ -2,7 +2,7 @@ import { useQuery } from '@urql/preact';
 import { useMemo } from 'preact/hooks';
 import { useRoute } from 'preact-iso';
 import { graphql, type ResultOf } from '../graphql.ts';
-import { LazyChart, LazyGraph } from '../lazy.tsx';
+import { LazyChart, LazyGraph, loadChart, loadGraph } from '../lazy.tsx';
 import { paths, typeOfId } from '../links.ts';
 import { StatementList, StatementRowFields } from '../statement-list.tsx';
 import { DateText, Empty, ExternalLink, Failure, Loading, NotFound, useTitle } from '../ui.tsx';
@@ -75,6 +75,9 @@ export function EntityPage() {
   const counts =
     typeOfId(id) === 'Country' ? { subject: id } : { OR: [{ speaker: id }, { subject: id }] };
   const [result] = useQuery({ query: EntityQuery, variables: { id, counts } });
+  // The libraries load while the data is on its way.
+  if (typeOfId(id) === 'Person') void loadGraph();
+  void loadChart();
   const node = result.data?.node;
   const entity = node && 'name' in node ? node : null;
   useTitle(entity?.name);
