@@ -288,8 +288,9 @@ describe('Explorer', () => {
     await page.goto(`${running.server.url}/curate`);
     const meeting = page.locator('.queue-item', { hasText: 'An unverified call' });
     await meeting.getByRole('button', { name: 'Edit' }).click();
-    await meeting.getByLabel('Meeting topic').fill('A call, edited');
-    await meeting.getByRole('button', { name: 'Save text' }).click();
+    // While edited, the item shows a text box instead of its topic; one item is edited at a time.
+    await page.getByLabel('Meeting topic').fill('A call, edited');
+    await page.getByRole('button', { name: 'Save text' }).click();
     await page.getByRole('status').filter({ hasText: 'Saved' }).waitFor();
     const edited = page.locator('.queue-item', { hasText: 'A call, edited' });
     page.once('dialog', (dialog) => void dialog.accept());
