@@ -14,8 +14,10 @@ import {
 } from '../shared/countries.js';
 import { normalizeName } from '../shared/normalize-name.js';
 import {
+  ambiguousVerbs,
   attributionVerbs,
   cancelledCues,
+  clauseVerbs,
   continuingParticiples,
   demonymOrganizationHeads,
   honorifics,
@@ -1005,21 +1007,54 @@ class Extractor {
     const claims: Claim[] = [];
     for (let v = sentence.first; v <= sentence.last; v += 1) {
       const token = this.tokens[v] as Token;
+      const main = claims[0];
       if (token.lower === 'according' && this.tokens[v + 1]?.lower === 'to') {
-        const speaker = mentions.find((m) => m.first > v && m.first <= v + 4 && this.canSpeak(m));
+        // "…, according to his office": the claim is reported by a source, not said to us.
+        if (main) {
+          main.kind = 'REPORT';
+          continue;
+        }
+        const speaker =
+          this.unnamedSpeakerAt(v + 2, sentence) ??
+          mentions.find((m) => m.first > v && m.first <= v + 4 && this.canSpeak(m));
         if (speaker)
           claims.push({ speaker, verb: v, from: sentence.first, kind: 'REPORT', confidence: 0.6 });
         continue;
       }
-      if (!attributionVerbs.has(token.lower) || !token.tags.has('Verb')) continue;
+      if (!attributionVerbs.has(token.lower)) continue;
+      if (ambiguousVerbs.has(token.lower) && !token.tags.has('Verb')) continue;
       if (
         ['called', 'calls', 'calling'].includes(token.lower) &&
         !['for', 'on'].includes(this.tokens[v + 1]?.lower ?? '')
       )
         continue;
-      const speaker = this.speakerOf(v, sentence, mentions);
+      // "X praised Y and said …": the same speaker; a new claim only after a verb of saying.
+      if (this.tokens[v - 1]?.lower === 'and' && !this.tokens[v - 2]?.post.includes(',')) {
+        const subject =
+          main?.speaker ?? mentions.find((m) => m.first <= sentence.first + 1 && this.canSpeak(m));
+        if (subject && clauseVerbs.has(token.lower)) {
+          if (main)
+            claims.push({
+              speaker: subject,
+              verb: v,
+              from: v,
+              kind: 'PARAPHRASE',
+              confidence: main.confidence,
+            });
+          else
+            claims.push({
+              speaker: subject,
+              verb: v,
+              from: sentence.first,
+              kind: 'PARAPHRASE',
+              confidence: 0.7,
+            });
+        }
+        if (subject) continue;
+      }
+      const speaker =
+        this.unnamedSpeakerBefore(v, sentence) ?? this.speakerOf(v, sentence, mentions);
       if (!speaker) continue;
-      const main = claims[0];
       if (!main) {
         const reported =
           this.tokens.slice(sentence.first, v).some((t) => t.lower === 'report') ||
@@ -1032,7 +1067,12 @@ class Extractor {
           confidence: speaker.how === 'pronoun' ? 0.6 : 0.8,
         });
       } else if (speaker.entity !== main.speaker.entity && speaker.first > main.verb) {
-        claims.push({ speaker, verb: v, from: speaker.first, kind: 'REPORT', confidence: 0.5 });
+        // "…, the agency said." at the end: the agency reports the claim of the sentence's subject.
+        const trailing =
+          this.tokens[speaker.first - 1]?.post.includes(',') && v >= sentence.last - 4;
+        if (trailing) main.kind = 'REPORT';
+        else
+          claims.push({ speaker, verb: v, from: speaker.first, kind: 'REPORT', confidence: 0.5 });
       } else if (
         speaker.entity === main.speaker.entity &&
         continuingParticiples.has(token.lower) &&
@@ -1076,6 +1116,7 @@ class Extractor {
       const next = claims.slice(n + 1).find((c) => c.kind !== 'REPORT' || claim.kind === 'REPORT');
       const sameSpeakerSplit =
         next && next.speaker.entity === claim.speaker.entity && next.kind !== 'REPORT';
+      if (sameSpeakerSplit && next && this.tokens[next.verb - 1]?.lower === 'and') next.verb -= 1;
       const start =
         claim.from === sentence.first ? sentence.start : (this.tokens[claim.from] as Token).start;
       let end = sentence.end;
@@ -1097,6 +1138,30 @@ class Extractor {
         claim,
       );
     }
+  }
+
+  /** "an Indian official said": someone unnamed speaks (spokespeople speak for their employer). */
+  private unnamedSpeakerBefore(verb: number, sentence: Sentence): Mention | undefined {
+    const head = this.tokens[verb - 1];
+    if (!head || !unnamedPersonHeads.has(head.lower)) return undefined;
+    for (let i = verb - 2; i >= Math.max(sentence.first, verb - 6); i -= 1) {
+      if (['a', 'an'].includes(this.tokens[i]?.lower ?? '')) {
+        const person = this.unnamedPersonAt(i, verb - 1, sentence);
+        return person ? { entity: person, first: i, last: verb - 1, how: 'name' } : undefined;
+      }
+    }
+    return undefined;
+  }
+
+  private unnamedSpeakerAt(index: number, sentence: Sentence): Mention | undefined {
+    if (!['a', 'an'].includes(this.tokens[index]?.lower ?? '')) return undefined;
+    for (let j = index + 1; j <= Math.min(sentence.last, index + 5); j += 1) {
+      if (unnamedPersonHeads.has(this.tokens[j]?.lower ?? '')) {
+        const person = this.unnamedPersonAt(index, j, sentence);
+        return person ? { entity: person, first: index, last: j, how: 'name' } : undefined;
+      }
+    }
+    return undefined;
   }
 
   private canSpeak(mention: Mention): boolean {
@@ -1194,8 +1259,13 @@ class Extractor {
       const t = this.tokens[m.first] as Token;
       return t.start >= excerptStart && t.start < excerptEnd;
     });
+    const affiliations = new Set<Entity | undefined>([
+      speaker.country,
+      ...speaker.roles.flatMap((r) => [r.country, r.organization]),
+    ]);
     for (const mention of inSpan) {
-      if (mention.entity === speaker || mention.how === 'pronoun') continue;
+      if (mention.entity === speaker || mention.how === 'pronoun' || mention.attributive) continue;
+      if (claim && mention.last < claim.verb && affiliations.has(mention.entity)) continue;
       if (claim && mention.first >= claim.speaker.first && mention.last <= claim.speaker.last)
         continue;
       if (seen.has(mention.entity.key)) continue;
@@ -1205,7 +1275,9 @@ class Extractor {
         stance: this.stanceBefore(mention, sentence, inSpan),
       });
     }
-    const date = this.dateOf(excerpt, sentence) ?? this.carriedDate(speaker, sentence);
+    const date =
+      this.statementDate(excerptStart, excerptEnd, sentence, claim?.verb) ??
+      this.carriedDate(speaker, sentence);
     this.spoken.push({ speaker, sentence: sentenceIndex, paragraph: sentence.paragraph, date });
     this.statements.push({
       key: this.newKey(`${speaker.key}-statement-${this.statements.length + 1}`, 'statement'),
@@ -1249,13 +1321,42 @@ class Extractor {
 
   // --- dates ------------------------------------------------------------------------------
 
-  private dateOf(text: string, sentence: Sentence): string | null {
+  /** Dates in the text from `start` to `end`, quotations left out (their dates are the speaker's subject). */
+  private datesIn(start: number, end: number, sentence: Sentence): { at: number; date: string }[] {
+    const text = this.text
+      .slice(start, end)
+      .replace(/[“"][^”"]*[”"]/g, (quote) => ' '.repeat(quote.length));
     const results = this.published
       ? chrono.parse(text, this.published, { forwardDate: this.isFuture(sentence) })
       : chrono.parse(text);
-    for (const result of results) {
+    return results.flatMap((result) => {
       const date = this.partialDate(result, sentence);
-      if (date) return date;
+      return date ? [{ at: start + result.index, date }] : [];
+    });
+  }
+
+  private dateOf(text: string, sentence: Sentence, offset = sentence.start): string | null {
+    return this.datesIn(offset, offset + text.length, sentence)[0]?.date ?? null;
+  }
+
+  /**
+   * When a statement was made: a date before its verb, or right after a verb of saying ("said on
+   * Thursday that …"); the rest of what is said dates what it is about, not when it was said.
+   */
+  private statementDate(
+    start: number,
+    end: number,
+    sentence: Sentence,
+    verb: number | undefined,
+  ): string | null {
+    const verbToken = verb === undefined ? undefined : this.tokens[verb];
+    for (const { at, date } of this.datesIn(start, end, sentence)) {
+      if (!verbToken || at < verbToken.start || !clauseVerbs.has(verbToken.lower)) return date;
+      const soon = this.tokens[(verb as number) + 3];
+      const that = this.tokens
+        .slice((verb as number) + 1, (verb as number) + 4)
+        .find((t) => t.lower === 'that');
+      if (at < (that?.start ?? soon?.start ?? end)) return date;
     }
     return null;
   }
@@ -1387,46 +1488,51 @@ class Extractor {
     });
   }
 
-  /** "a senior Russian security official": someone the article does not name. */
+  /** "a senior Russian security official", met "with" someone: a person the article does not name. */
   private unnamedPerson(sentence: Sentence, cueIndex: number): Entity | undefined {
     for (let i = cueIndex; i <= sentence.last; i += 1) {
       const article = this.tokens[i] as Token;
       if (!['a', 'an'].includes(article.lower)) continue;
+      const before = this.tokens[i - 1]?.lower ?? '';
+      if (before !== 'with' && !meetingVerbs.has(before)) continue;
       for (let j = i + 1; j <= Math.min(sentence.last, i + 5); j += 1) {
         const t = this.tokens[j] as Token;
-        if (unnamedPersonHeads.has(t.lower)) {
-          if (this.isNameToken(j + 1, sentence) && !this.breaksAfter(j)) return undefined;
-          const words = this.tokens.slice(i + 1, j + 1);
-          const description = this.text.slice(words[0]?.start ?? 0, t.end);
-          let country: Entity | undefined;
-          const titleWordsOnly: string[] = [];
-          for (const w of words) {
-            const info = countryByDemonym(w.word);
-            if (info) country = this.country(info);
-            else titleWordsOnly.push(w.word.toLowerCase());
-          }
-          const name = `Unnamed ${description}`;
-          const existing = this.entities.find((e) => e.kind === 'person' && e.name === name);
-          if (existing) return existing;
-          const person: Entity = {
-            kind: 'person',
-            key: this.newKey(name, 'person'),
-            name,
-            aliases: new Set(),
-            seen: j,
-            roles: [],
-            country,
-          };
-          const title = titleWordsOnly.join(' ');
-          if (country)
-            person.roles.push({ title: title[0]?.toUpperCase() + title.slice(1), country });
-          this.entities.push(person);
-          return person;
-        }
+        if (unnamedPersonHeads.has(t.lower)) return this.unnamedPersonAt(i, j, sentence);
         if (this.isCapitalized(t) && !countryByDemonym(t.word)) break;
       }
     }
     return undefined;
+  }
+
+  /** The person described from the article at `article` to the head noun at `head`. */
+  private unnamedPersonAt(article: number, head: number, sentence: Sentence): Entity | undefined {
+    if (this.isNameToken(head + 1, sentence) && !this.breaksAfter(head)) return undefined;
+    const words = this.tokens.slice(article + 1, head + 1);
+    const last = this.tokens[head] as Token;
+    const description = this.text.slice(words[0]?.start ?? 0, last.end);
+    let country: Entity | undefined;
+    const titleWordsOnly: string[] = [];
+    for (const w of words) {
+      const info = countryByDemonym(w.word);
+      if (info) country = this.country(info);
+      else titleWordsOnly.push(w.word.toLowerCase());
+    }
+    const name = `Unnamed ${description}`;
+    const existing = this.entities.find((e) => e.kind === 'person' && e.name === name);
+    if (existing) return existing;
+    const person: Entity = {
+      kind: 'person',
+      key: this.newKey(name, 'person'),
+      name,
+      aliases: new Set(),
+      roles: [],
+      seen: head,
+      country,
+    };
+    const title = titleWordsOnly.join(' ');
+    if (country) person.roles.push({ title: title[0]?.toUpperCase() + title.slice(1), country });
+    this.entities.push(person);
+    return person;
   }
 
   // --- the document -----------------------------------------------------------------------
