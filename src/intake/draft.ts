@@ -24,6 +24,7 @@ import {
   meetingCues,
   meetingVerbs,
   nameParticles,
+  negations,
   organizationAnaphors,
   organizationHeads,
   organizationModifiers,
@@ -693,14 +694,11 @@ class Extractor {
       if (
         inRun &&
         organizationSoFar &&
-        ['of', 'for', 'on'].includes(t.lower) &&
+        ['of', 'for'].includes(t.lower) &&
         !this.breaksAfter(cursor)
       ) {
         const skip = this.tokens[cursor + 1]?.lower === 'the' ? 2 : 1;
-        if (
-          this.isNameToken(cursor + skip, sentence) ||
-          this.isCapitalized(this.tokens[cursor + skip] as Token)
-        ) {
+        if (this.isNameToken(cursor + skip, sentence)) {
           cursor += skip;
           continue;
         }
@@ -1187,7 +1185,7 @@ class Extractor {
         }
       }
       const candidate = mentions.findLast(
-        (m) => m.last < limit && limit - m.last <= 4 && this.canSpeak(m),
+        (m) => m.last < limit && limit - m.last <= 6 && this.canSpeak(m),
       );
       if (candidate && !this.tokensBetweenHaveVerb(candidate.last, limit)) return candidate;
       const spokesperson = this.spokespersonBefore(verb, sentence, mentions);
@@ -1276,7 +1274,7 @@ class Extractor {
       });
     }
     const date =
-      this.statementDate(excerptStart, excerptEnd, sentence, claim?.verb) ??
+      this.statementDate(excerptStart, excerptEnd, sentence, claim) ??
       this.carriedDate(speaker, sentence);
     this.spoken.push({ speaker, sentence: sentenceIndex, paragraph: sentence.paragraph, date });
     this.statements.push({
@@ -1335,10 +1333,6 @@ class Extractor {
     });
   }
 
-  private dateOf(text: string, sentence: Sentence, offset = sentence.start): string | null {
-    return this.datesIn(offset, offset + text.length, sentence)[0]?.date ?? null;
-  }
-
   /**
    * When a statement was made: a date before its verb, or right after a verb of saying ("said on
    * Thursday that …"); the rest of what is said dates what it is about, not when it was said.
@@ -1347,16 +1341,20 @@ class Extractor {
     start: number,
     end: number,
     sentence: Sentence,
-    verb: number | undefined,
+    claim: { speaker: Mention; verb: number } | undefined,
   ): string | null {
-    const verbToken = verb === undefined ? undefined : this.tokens[verb];
+    const verb = claim?.verb ?? -1;
+    const verbToken = this.tokens[verb];
+    const saying =
+      verbToken && (clauseVerbs.has(verbToken.lower) || verbToken.lower === 'according');
+    const speakerStart = claim ? (this.tokens[claim.speaker.first] as Token).start : start;
+    const that = this.tokens.slice(verb + 1, verb + 4).find((t) => t.lower === 'that');
+    const soon = that?.start ?? this.tokens[verb + 4]?.start ?? end;
     for (const { at, date } of this.datesIn(start, end, sentence)) {
-      if (!verbToken || at < verbToken.start || !clauseVerbs.has(verbToken.lower)) return date;
-      const soon = this.tokens[(verb as number) + 3];
-      const that = this.tokens
-        .slice((verb as number) + 1, (verb as number) + 4)
-        .find((t) => t.lower === 'that');
-      if (at < (that?.start ?? soon?.start ?? end)) return date;
+      if (!verbToken || !saying) return date;
+      // Between the speaker and the verb ("The Kremlin on Monday denied"), or right after the verb.
+      if (at >= Math.min(speakerStart, verbToken.start) && at < verbToken.start) return date;
+      if (at > verbToken.start && at < soon) return date;
     }
     return null;
   }
@@ -1425,10 +1423,14 @@ class Extractor {
         cue = 'CALL';
       if (cue) {
         if (cueIndex < 0) cueIndex = i;
-        if (kind === undefined || cue === 'SUMMIT' || cue === 'CALL') kind = cue;
+        if (kind === undefined || cue === 'CALL') kind = cue === 'SUMMIT' ? 'TALKS' : cue;
       }
     }
     if (cueIndex < 0 || !kind) return;
+    const words = this.tokens.slice(sentence.first, sentence.last + 1).map((t) => t.lower);
+    // "denied a report that X met Y", "sent no envoy to meet X": no meeting.
+    const cueAt = cueIndex - sentence.first;
+    if (words.slice(0, cueAt).some((w) => negations.has(w))) return;
     const participants: Entity[] = [];
     for (const mention of mentions) {
       if (mention.entity.kind === 'person' && !participants.includes(mention.entity))
@@ -1436,14 +1438,20 @@ class Extractor {
     }
     const unnamed = this.unnamedPerson(sentence, cueIndex);
     if (unnamed && !participants.includes(unnamed)) participants.push(unnamed);
+    // "The two leaders will meet again": the pair of the last meeting.
+    const pair = words.some(
+      (w, i) =>
+        (w === 'two' && words[i - 1] === 'the') || (w === 'both' && /s$/.test(words[i + 1] ?? '')),
+    );
+    const previous = this.meetings.at(-1);
+    if (participants.length < 2 && pair && previous?.participants.length === 2) {
+      for (const key of previous.participants) {
+        const person = this.entities.find((e) => e.key === key);
+        if (person && !participants.includes(person)) participants.push(person);
+      }
+    }
     if (participants.length < 2) return;
-    if (
-      participants.length >= 3 &&
-      kind === 'TALKS' &&
-      this.tokens.slice(sentence.first, sentence.last + 1).some((t) => t.lower === 'summit')
-    )
-      kind = 'SUMMIT';
-    const words = this.tokens.slice(sentence.first, sentence.last + 1).map((t) => t.lower);
+    if (participants.length >= 3 && words.includes('summit')) kind = 'SUMMIT';
     const cancelled = words.some(
       (w, i) => cancelledCues.has(w) || (w === 'called' && words[i + 1] === 'off'),
     );
@@ -1452,10 +1460,15 @@ class Extractor {
       words.some((w, i) => w === 'to' && meetingVerbs.has(words[i + 1] ?? ''));
     const status: Meeting['status'] = cancelled ? 'CANCELLED' : scheduled ? 'SCHEDULED' : 'HELD';
     const cue = this.tokens[cueIndex] as Token;
-    const afterCue = this.text.slice(cue.start, sentence.end);
-    let date = this.dateOf(afterCue, sentence);
+    // The meeting's date is in its own clause: "held talks …, their first since … last year".
+    let clauseEnd = cueIndex;
+    while (clauseEnd < sentence.last && !/[,;]/.test(this.tokens[clauseEnd]?.post ?? ''))
+      clauseEnd += 1;
+    const clauseEndOffset =
+      clauseEnd === sentence.last ? sentence.end : (this.tokens[clauseEnd] as Token).end;
+    let date = this.datesIn(cue.start, clauseEndOffset, sentence)[0]?.date ?? null;
     if (!date && meetingVerbs.has(cue.lower))
-      date = this.dateOf(this.text.slice(sentence.start, cue.start), sentence);
+      date = this.datesIn(sentence.start, cue.start, sentence)[0]?.date ?? null;
     const place =
       this.places[sentenceIndex]?.find((p) => p.first > cueIndex) ??
       this.places[sentenceIndex]?.[0];
@@ -1464,7 +1477,12 @@ class Extractor {
       .sort()
       .join(' ');
     const excerpt = this.text.slice(sentence.start, sentence.end);
-    const existing = this.meetings.find((m) => m.participantKeys === participantKeys);
+    const existing = this.meetings.find(
+      (m) =>
+        m.participantKeys === participantKeys &&
+        (m.date === null || date === null || m.date === date) &&
+        !words.includes('again'),
+    );
     if (existing) {
       existing.date ??= date;
       if (status !== 'HELD') existing.status = status;

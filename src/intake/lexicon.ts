@@ -150,6 +150,9 @@ export const meetingCues = new Map<string, 'TALKS' | 'CALL' | 'VISIT' | 'SUMMIT'
 /** Verbs used as meeting cues: a date before them in the sentence is the meeting's date. */
 export const meetingVerbs = words('met meet meets hosted hosts visited visits phoned');
 
+/** Words before a meeting cue that say it did not happen ("denied … met", "no envoy to meet"). */
+export const negations = words('no not never denied denies deny dismissed rejected refuted');
+
 /** Words that put a meeting in the future ("is set to", "will", "next week"). */
 export const scheduledCues = words(
   'will would set plans plan planned scheduled expected upcoming next due later',
