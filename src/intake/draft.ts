@@ -28,6 +28,7 @@ import {
   organizationAnaphors,
   organizationHeads,
   organizationModifiers,
+  pairNouns,
   reportVerbs,
   type StanceValue,
   scheduledCues,
@@ -1441,10 +1442,12 @@ class Extractor {
     // "The two leaders will meet again": the pair of the last meeting.
     const pair = words.some(
       (w, i) =>
-        (w === 'two' && words[i - 1] === 'the') || (w === 'both' && /s$/.test(words[i + 1] ?? '')),
+        ['two', 'both'].includes(w) &&
+        (w === 'both' || words[i - 1] === 'the') &&
+        pairNouns.has(words[i + 1] ?? ''),
     );
     const previous = this.meetings.at(-1);
-    if (participants.length < 2 && pair && previous?.participants.length === 2) {
+    if (participants.length === 0 && pair && previous?.participants.length === 2) {
       for (const key of previous.participants) {
         const person = this.entities.find((e) => e.key === key);
         if (person && !participants.includes(person)) participants.push(person);

@@ -153,6 +153,11 @@ export const meetingVerbs = words('met meet meets hosted hosts visited visits ph
 /** Words before a meeting cue that say it did not happen ("denied … met", "no envoy to meet"). */
 export const negations = words('no not never denied denies deny dismissed rejected refuted');
 
+/** "the two leaders", "both ministers": a pair of people named before. */
+export const pairNouns = words(
+  'leaders ministers presidents heads men women diplomats envoys sides',
+);
+
 /** Words that put a meeting in the future ("is set to", "will", "next week"). */
 export const scheduledCues = words(
   'will would set plans plan planned scheduled expected upcoming next due later',
