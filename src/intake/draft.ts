@@ -110,6 +110,9 @@ type Mention = {
 type Place = { name: string; country?: Entity; first: number };
 
 const quoteMarks = /[“”"]/;
+// Words without which chrono finds no date: it is only asked about sentences that have one.
+const dateWords =
+  /\d|day|week|month|year|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|tonight|ago|last|next|earlier|later|noon|morning|evening|night/i;
 
 /** Drafts an article document from plain English text; throws DraftInputError on bad input. */
 export function draftFromText(input: DraftInput): Draft {
@@ -1322,16 +1325,30 @@ class Extractor {
 
   /** Dates in the text from `start` to `end`, quotations left out (their dates are the speaker's subject). */
   private datesIn(start: number, end: number, sentence: Sentence): { at: number; date: string }[] {
+    return this.sentenceDates(sentence).filter(({ at }) => at >= start && at < end);
+  }
+
+  private dateCache = new Map<Sentence, { at: number; date: string }[]>();
+
+  /** The dates of a sentence outside its quotations, parsed once (chrono is the costly part). */
+  private sentenceDates(sentence: Sentence): { at: number; date: string }[] {
+    const cached = this.dateCache.get(sentence);
+    if (cached) return cached;
     const text = this.text
-      .slice(start, end)
+      .slice(sentence.start, sentence.end)
       .replace(/[“"][^”"]*[”"]/g, (quote) => ' '.repeat(quote.length));
-    const results = this.published
-      ? chrono.parse(text, this.published, { forwardDate: this.isFuture(sentence) })
-      : chrono.parse(text);
-    return results.flatMap((result) => {
-      const date = this.partialDate(result, sentence);
-      return date ? [{ at: start + result.index, date }] : [];
-    });
+    let dates: { at: number; date: string }[] = [];
+    if (dateWords.test(text)) {
+      const results = this.published
+        ? chrono.parse(text, this.published, { forwardDate: this.isFuture(sentence) })
+        : chrono.parse(text);
+      dates = results.flatMap((result) => {
+        const date = this.partialDate(result, sentence);
+        return date ? [{ at: sentence.start + result.index, date }] : [];
+      });
+    }
+    this.dateCache.set(sentence, dates);
+    return dates;
   }
 
   /**
