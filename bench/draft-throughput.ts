@@ -1,6 +1,6 @@
 // Drafting speed: milliseconds per draft of a ~1,000-word wire story (extraction alone, in
 // process), and articles per second of `kb draft` over 500 generated files (one process, start-up
-// included). `node --import tsx bench/draft.ts [articles]`. Prints figures; asserts nothing.
+// included). `node --import tsx bench/draft-throughput.ts [articles]`. Prints figures; asserts nothing.
 import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
