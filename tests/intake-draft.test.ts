@@ -89,3 +89,81 @@ describe('draftFromText', () => {
     });
   });
 });
+
+describe('draftFromText on arbitrary English-like text', () => {
+  const words = [
+    'Minister',
+    'Ana',
+    'Ribeiro',
+    'said',
+    'told',
+    'reporters',
+    'the',
+    'ministry',
+    'Chinese',
+    'Russia',
+    "Russia's",
+    'met',
+    'talks',
+    'on',
+    'Tuesday',
+    'next',
+    'week',
+    'he',
+    'she',
+    'and',
+    'according',
+    'to',
+    'a',
+    'senior',
+    'official',
+    '"',
+    '“',
+    '”',
+    ',',
+    '.',
+    'bin',
+    'Salman',
+    'Foreign',
+    'Ministry',
+    'WTO',
+    'denied',
+    'praised',
+    'summit',
+    'with',
+    'Moscow',
+    'in',
+    '-',
+    'last',
+    'Friday',
+    'the two leaders',
+    'Ms.',
+    'U.S.',
+    'President',
+    '\n',
+    'Okonjo-Iweala',
+  ];
+  it('returns a document the importer accepts, or refuses with a typed error', async () => {
+    const fc = (await import('fast-check')).default;
+    fc.assert(
+      fc.property(
+        fc.array(fc.constantFrom(...words), { minLength: 1, maxLength: 60 }),
+        fc.option(fc.constantFrom('2025-03-31', '2024-02-29'), { nil: undefined }),
+        (parts, publishedOn) => {
+          const text = parts.join(' ');
+          let draft: ReturnType<typeof draftFromText>;
+          try {
+            draft = draftFromText({ text, publishedOn });
+          } catch (error) {
+            expect(error).toBeInstanceOf(DraftInputError);
+            return;
+          }
+          parseArticle(draft);
+          for (const item of [...draft.statements, ...draft.meetings])
+            expect(text).toContain(item.excerpt);
+        },
+      ),
+      { seed: 12, numRuns: 150 },
+    );
+  });
+});

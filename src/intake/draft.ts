@@ -3,7 +3,7 @@
 // sentences, tokens and part-of-speech tags, with chrono-node for dates; no database.
 import * as chrono from 'chrono-node';
 import nlp from 'compromise';
-import { franc } from 'franc-min';
+import { francAll } from 'franc-min';
 import { type ArticleDocument, articleFormat } from '../ingest/article-format.js';
 import {
   type CountryInfo,
@@ -131,9 +131,12 @@ function checkText(text: string): string {
     throw new DraftInputError('TOO_LARGE', `text: longer than ${maxArticleBytes} bytes`);
   }
   if (text.trim() === '') throw new DraftInputError('EMPTY_TEXT', 'text: is empty');
-  // franc needs some text to judge; a line or two of any language is let through.
-  const language = franc(text.slice(0, 4000), { minLength: 40 });
-  if (language !== 'eng' && language !== 'und') {
+  // franc needs some text to judge; a line or two of any language is let through. Names make
+  // English look like its neighbours, so English close behind the first guess is English.
+  const guesses = francAll(text.slice(0, 4000), { minLength: 40 });
+  const [language, best] = guesses[0] ?? ['und', 1];
+  const english = guesses.find(([code]) => code === 'eng')?.[1] ?? 0;
+  if (language !== 'und' && english < best * 0.9) {
     throw new DraftInputError(
       'NOT_ENGLISH',
       `text: looks like language "${language}" (ISO 639-3); only English articles can be drafted for now`,
