@@ -1,4 +1,5 @@
-// `kb draft` and `kb score-draft` as a person runs them: a child process, real files.
+// `kb draft` and `kb score-draft` as a person runs them: a child process, real files. Each test
+// has its own timeout: it starts processes on a shared machine.
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -31,7 +32,7 @@ describe('kb draft', () => {
     expect(draft.source.publishedOn).toBe('2025-06-12');
     expect(draft.statements.length).toBeGreaterThan(0);
     expect(stderr).toMatch(/\d+ statements, \d+ meetings/);
-  });
+  }, 120_000);
 
   it('drafts the seed article to a draft that scores against its curated JSON', async () => {
     const drafted = await kb(
@@ -50,7 +51,7 @@ describe('kb draft', () => {
     expect(f1('entities')).toBeGreaterThanOrEqual(0.9);
     expect(f1('statements')).toBeGreaterThanOrEqual(0.75);
     expect(scored.stdout).toMatch(/^excerpts\s+1\.00 right/m);
-  });
+  }, 120_000);
 
   it('drafts several files into --out, reports the ones it cannot read, and says why', async () => {
     const binary = join(dir, 'photo.txt');
@@ -77,7 +78,7 @@ describe('kb draft', () => {
       JSON.parse(await readFile(join(out, 'kremlin-denial.json'), 'utf8')),
     );
     expect(draft.source.title).toBe('Kremlin denies report of Putin meeting with Ukrainian envoy');
-  });
+  }, 120_000);
 
   it('refuses a file over the size limit while reading it, and several files without --out', async () => {
     const big = join(dir, 'big.txt');
@@ -89,5 +90,5 @@ describe('kb draft', () => {
     const several = await kb('draft', big, big);
     expect(several.code).toBe(1);
     expect(several.stderr).toMatch(/needs --out DIR/);
-  });
+  }, 120_000);
 });

@@ -50,7 +50,7 @@ describe('draftFromText', () => {
       expect(item.confidence).toBeLessThan(1);
       expect(text).toContain(item.excerpt);
     }
-  });
+  }, 120_000);
 
   it('resolves relative dates against the publication date, to the month for "next week"', () => {
     const draft = draftFromText({
@@ -61,7 +61,7 @@ describe('draftFromText', () => {
     expect(draft.statements.map((s) => s.date)).toEqual(['2025-03-28']);
     const undated = draftFromText({ text: 'Lavrov said that the talks mattered.' });
     expect(undated.statements.map((s) => s.date)).toEqual([null]);
-  });
+  }, 120_000);
 
   it('gives an article without statements an empty draft, not an error', () => {
     const draft = draftFromText({
@@ -70,7 +70,7 @@ describe('draftFromText', () => {
     expect(draft.statements).toEqual([]);
     expect(draft.meetings).toEqual([]);
     expect(() => parseArticle(draft)).not.toThrow();
-  });
+  }, 120_000);
 
   it('refuses empty text, NUL characters, other languages, oversized text and bad dates', () => {
     expect(refusal({ text: '  \n ' }).code).toBe('EMPTY_TEXT');
@@ -87,7 +87,7 @@ describe('draftFromText', () => {
       code: 'INVALID_DATE',
       message: expect.stringMatching(/^publishedOn:/),
     });
-  });
+  }, 120_000);
 });
 
 describe('draftFromText on arbitrary English-like text', () => {
@@ -165,5 +165,5 @@ describe('draftFromText on arbitrary English-like text', () => {
       ),
       { seed: 12, numRuns: 150 },
     );
-  });
+  }, 120_000);
 });

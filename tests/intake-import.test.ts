@@ -50,5 +50,5 @@ describe('importing drafts', () => {
     expect(stored.every((s) => s.verification === 'EXTRACTED' && s.confidence < 1)).toBe(true);
     const storedMeetings = await prisma.meeting.findMany({ select: { verification: true } });
     expect(storedMeetings.map((m) => m.verification)).toEqual(Array(meetings).fill('EXTRACTED'));
-  });
+  }, 180_000);
 });
