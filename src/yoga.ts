@@ -81,7 +81,10 @@ export function createYogaServer(config: Config, { logger, isShuttingDown }: Ser
     },
     plugins: [
       useRequestLog({ logger, metrics }),
-      useRequestGuards({ maxBodyBytes: config.MAX_BODY_BYTES }),
+      useRequestGuards({
+        maxBodyBytes: config.MAX_BODY_BYTES,
+        bodyIdleTimeoutMs: config.BODY_IDLE_TIMEOUT_MS,
+      }),
       useMetricsEndpoint(metrics.registry),
       ...(config.GRAPHIQL ? [useGraphiQLAssets()] : []),
       ...(trustedDocuments
@@ -125,6 +128,11 @@ export type YogaServer = ReturnType<typeof createYogaServer>;
 /** The Node request handler: every request runs in its own scope (request ID, SQL count). */
 export function nodeHandler(yoga: YogaServer) {
   return (request: IncomingMessage, response: ServerResponse) => {
+    // An answer sent before the body was read whole (413, 408, 415) ends the connection: the
+    // rest of the body would otherwise be read and thrown away, for as long as the client sends.
+    response.once('finish', () => {
+      if (!request.complete) request.destroy();
+    });
     const incomingId = request.headers['x-request-id'];
     requestScope.run(newRequestScope(typeof incomingId === 'string' ? incomingId : null), () =>
       yoga(request, response),

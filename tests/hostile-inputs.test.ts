@@ -2,9 +2,15 @@
 // error, the server keeps serving, and nothing stored changes.
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pieces, rawRequest, residentBytes, waitForClose } from './helpers/raw-http.js';
 import { useServer } from './helpers/server.js';
 
-const running = useServer();
+// Short receive timeouts, so that slow bodies are cut off within the test's time.
+const running = useServer({
+  BODY_IDLE_TIMEOUT_MS: '1000',
+  HEADERS_TIMEOUT_MS: '2000',
+  REQUEST_TIMEOUT_MS: '4000',
+});
 
 type Reply = { status: number; body: any; headers: Headers };
 
@@ -168,6 +174,61 @@ describe('strings and bodies', () => {
     );
     expect(reply.status).toBe(413);
     expect(codeOf(reply)).toBe('PAYLOAD_TOO_LARGE');
+  });
+
+  it('refuses a 50 MB chunked body with 413 while it streams: memory does not grow, the connection closes', async () => {
+    const pid = running.server.process.pid as number;
+    const before = await residentBytes(pid);
+    const exchange = await rawRequest({
+      url: `${running.server.url}/graphql`,
+      headers: { 'content-type': 'application/json' },
+      chunked: true,
+      body: async function* () {
+        yield Buffer.from('{"query":"{ __typename }","x":"');
+        yield* pieces(50 * 1024 * 1024, 64 * 1024);
+      },
+    });
+    const after = await residentBytes(pid);
+    expect(exchange.status).toBe(413);
+    expect(exchange.answer).toContain('PAYLOAD_TOO_LARGE');
+    expect(exchange.cutOff).toBe(true);
+    expect(exchange.bytesSent).toBeLessThan(40 * 1024 * 1024);
+    expect(after - before).toBeLessThan(20 * 1024 * 1024);
+  });
+
+  it('refuses a declared Content-Length over the limit before reading the body', async () => {
+    const exchange = await rawRequest({
+      url: `${running.server.url}/graphql`,
+      headers: { 'content-type': 'application/json', 'content-length': String(50 * 1024 * 1024) },
+      body: () => pieces(50 * 1024 * 1024, 64 * 1024),
+    });
+    expect(exchange.status).toBe(413);
+    expect(exchange.cutOff).toBe(true);
+  });
+
+  it('cuts off a body that stops arriving (408) and one that trickles past the request timeout', async () => {
+    const stalled = await rawRequest({
+      url: `${running.server.url}/graphql`,
+      headers: { 'content-type': 'application/json', 'content-length': '100' },
+      body: async function* (isClosed) {
+        yield Buffer.from('{"query":');
+        await waitForClose(isClosed);
+      },
+      timeoutMs: 20_000,
+    });
+    expect(stalled.status).toBe(408);
+    expect(stalled.answer).toContain('REQUEST_TIMEOUT');
+    // One byte every 300 ms never leaves the body idle; Node's request timeout ends it.
+    const trickle = await rawRequest({
+      url: `${running.server.url}/graphql`,
+      headers: { 'content-type': 'application/json' },
+      chunked: true,
+      body: () => pieces(200, 1, ' ', 300),
+      timeoutMs: 20_000,
+    });
+    expect(trickle.cutOff).toBe(true);
+    expect(trickle.status).toBe(408);
+    expect(trickle.bytesSent).toBeLessThan(200);
   });
 
   it('refuses invalid UTF-8, NUL bytes and lone surrogates', async () => {
