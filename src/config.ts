@@ -66,6 +66,7 @@ const schema = z
     MAX_ALIASES: count(30, 1_000),
     MAX_DIRECTIVES: count(20, 1_000),
     MAX_STRING_LENGTH: count(10_000),
+    MAX_VARIABLE_DEPTH: count(64, 10_000),
     MAX_NODES: count(500_000),
     MAX_BATCH: count(0, 100),
     EXECUTION_TIMEOUT_MS: count(10_000),
@@ -106,6 +107,7 @@ export type Limits = Pick<
   | 'MAX_ALIASES'
   | 'MAX_DIRECTIVES'
   | 'MAX_STRING_LENGTH'
+  | 'MAX_VARIABLE_DEPTH'
   | 'MAX_NODES'
   | 'MAX_BATCH'
   | 'EXECUTION_TIMEOUT_MS'

@@ -102,7 +102,10 @@ export function createYogaServer(config: Config, { logger, isShuttingDown }: Ser
         maxDirectives: config.MAX_DIRECTIVES,
         introspection: config.INTROSPECTION,
       }),
-      useInputText({ maxStringLength: config.MAX_STRING_LENGTH }),
+      useInputText({
+        maxStringLength: config.MAX_STRING_LENGTH,
+        maxNesting: config.MAX_VARIABLE_DEPTH,
+      }),
       useCostLimit(config.MAX_NODES),
       useRateLimit({
         points: config.RATE_LIMIT_POINTS,

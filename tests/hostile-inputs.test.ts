@@ -253,6 +253,52 @@ describe('strings and bodies', () => {
     expect(literal.status).toBe(400);
   });
 
+  it('refuses variables nested 100,000 deep, used or not, with BAD_USER_INPUT naming the variable', async () => {
+    const deep = `${'['.repeat(100_000)}${']'.repeat(100_000)}`;
+    for (const query of [
+      '{ __typename }',
+      'mutation ($deep: JSON!) { importArticle(article: $deep) { __typename } }',
+    ]) {
+      const reply = await send(`{"query":${JSON.stringify(query)},"variables":{"deep":${deep}}}`);
+      expect(reply.status).toBe(400);
+      expect(codeOf(reply)).toBe('BAD_USER_INPUT');
+      expect(reply.body.errors[0].message).toMatch(
+        /^variables\.deep(\[0\])+: values must not be nested deeper than 64 levels/,
+      );
+    }
+  });
+
+  it.each([
+    ['a right-to-left override', 'abc\u202edef'],
+    ['an isolate', 'abc\u2066def'],
+    ['a byte-order mark', '\ufeffabc'],
+    ['a bell', 'abc\u0007'],
+    ['a line break', 'abc\ndef'],
+  ])('refuses %s in short text, in variables and in the document', async (_what, name) => {
+    const query =
+      'query ($name: String) { people(first: 1, filter: { name: $name }) { totalCount } }';
+    const variable = await post(query, { name });
+    expect(variable.status).toBe(400);
+    expect(codeOf(variable)).toBe('BAD_USER_INPUT');
+    expect(variable.body.errors[0].message).toMatch(
+      /^variables\.name: text must not contain control/,
+    );
+    const literal = await post(
+      `{ people(first: 1, filter: { name: ${JSON.stringify(name)} }) { totalCount } }`,
+    );
+    expect(literal.status).toBe(400);
+    expect(codeOf(literal)).toBe('BAD_USER_INPUT');
+  });
+
+  it('accepts right-to-left and left-to-right marks in names (mixed scripts need them)', async () => {
+    const reply = await post(
+      'query ($name: String) { people(first: 1, filter: { name: $name }) { totalCount } }',
+      { name: 'علي\u200f Ali' },
+    );
+    expect(reply.status).toBe(200);
+    expect(reply.body.data.people.totalCount).toBe(0);
+  });
+
   it('refuses malformed JSON with 400', async () => {
     const reply = await send('{"query": "{ __typename }"');
     expect(reply.status).toBe(400);
