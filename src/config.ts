@@ -78,6 +78,8 @@ const schema = z
     HEADERS_TIMEOUT_MS: count(10_000),
     BODY_IDLE_TIMEOUT_MS: count(5_000),
     // When set, GET /metrics needs "Authorization: Bearer <token>".
+    // Distinct operation names that become metric labels (later ones are counted as "other").
+    METRICS_MAX_OPERATIONS: count(100, 10_000),
     METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
     TRUSTED_DOCUMENTS: z.string().optional(),
     // Writing always needs an API key; READ_ACCESS=key makes reading need one too.
