@@ -26,11 +26,14 @@ const { values: options } = parseArgs({
     concurrency: { type: 'string', default: '8' },
     'postgres-url': { type: 'string', default: 'postgresql://postgres@127.0.0.1:5432/postgres' },
     'statements-per-import': { type: 'string', default: '600' },
+    // Long enough for a transaction abandoned by a timed-out request to commit after all.
+    'settle-seconds': { type: 'string', default: '60' },
   },
 });
 const minutes = Number(options.minutes);
 const concurrency = Number(options.concurrency);
 const statementsPerImport = Number(options['statements-per-import']);
+const settleSeconds = Number(options['settle-seconds']);
 const providers: Provider[] =
   options.provider === 'both' ? ['sqlite', 'postgresql'] : [options.provider as Provider];
 const root = new URL('..', import.meta.url).pathname;
@@ -108,6 +111,7 @@ async function soak(provider: Provider) {
   });
   const url = `http://127.0.0.1:${port}`;
   await waitReady(server, `${url}/ready`, 120_000);
+  console.error(`${provider}: serving at ${url}, loading for ${minutes} min`);
 
   const latencies: Record<Kind, number[]> = { read: [], search: [], write: [], import: [] };
   const statuses = new Map<number, number>();
@@ -190,7 +194,8 @@ async function soak(provider: Provider) {
   clearInterval(sampler);
   rss.push({ second: Math.round((Date.now() - started) / 1000), mb: rssMb(server.pid) });
   // A write that commits after its answer would show up now, not during the load.
-  await new Promise((resolve) => setTimeout(resolve, 15_000));
+  console.error(`${provider}: load done, settling ${settleSeconds} s before the audit`);
+  await new Promise((resolve) => setTimeout(resolve, settleSeconds * 1000));
 
   const storedNames = new Set(
     (

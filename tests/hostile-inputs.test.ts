@@ -71,6 +71,23 @@ describe('nesting', () => {
     expect(reply.body.errors).toBeUndefined();
   });
 
+  it('counts fields only, through fragments too: 16 levels are refused, naming the depth', async () => {
+    // nestedHops(3) is 16 fields deep; the same through a fragment and an inline fragment.
+    const direct = await post(nestedHops(3));
+    const inner = nestedHops(2).replace(
+      /^\{ countries\(first: 1\) \{ edges \{ node \{ (.*) \} \} \} \}$/,
+      '$1',
+    );
+    const viaFragments = await post(
+      `{ countries(first: 1) { edges { node { ...F } } } } fragment F on Country { ... on Country { people(first: 1) { edges { node { country { ${inner} } } } } } }`,
+    );
+    for (const reply of [direct, viaFragments]) {
+      expect(reply.status).toBe(400);
+      expect(codeOf(reply)).toBe('DEPTH_LIMIT_EXCEEDED');
+      expect(reply.body.errors[0].message).toBe('Query depth limit of 15 exceeded, found 16.');
+    }
+  });
+
   it('refuses 200 levels with DEPTH_LIMIT_EXCEEDED', async () => {
     const reply = await post(nestedHops(50));
     expect(reply.status).toBe(400);
