@@ -223,6 +223,24 @@ describe('strings and bodies', () => {
     expect(exchange.cutOff).toBe(true);
   });
 
+  it('reads no more than a lying Content-Length declares: the excess ends the connection', async () => {
+    const pid = running.server.process.pid as number;
+    const before = await residentBytes(pid);
+    const exchange = await rawRequest({
+      url: `${running.server.url}/graphql`,
+      headers: { 'content-type': 'application/json', 'content-length': '40' },
+      body: async function* () {
+        yield Buffer.from('{"query":"{ __typename }","x":"');
+        yield* pieces(50 * 1024 * 1024, 64 * 1024);
+      },
+    });
+    const after = await residentBytes(pid);
+    expect(exchange.status).toBeGreaterThanOrEqual(400);
+    expect(exchange.cutOff).toBe(true);
+    expect(exchange.bytesSent).toBeLessThan(40 * 1024 * 1024);
+    expect(after - before).toBeLessThan(20 * 1024 * 1024);
+  });
+
   it('cuts off a body that stops arriving (408) and one that trickles past the request timeout', async () => {
     const stalled = await rawRequest({
       url: `${running.server.url}/graphql`,
