@@ -217,13 +217,15 @@ async function soak(provider: Provider) {
     let lost = 0;
     let late = 0;
     let unknown = 0;
+    let unknownStored = 0;
     for (const [key, outcome] of outcomes) {
       if (outcome === 'acknowledged' && !stored.has(key)) lost++;
       if (outcome === 'refused' && stored.has(key)) late++;
       if (outcome === 'unknown') unknown++;
+      if (outcome === 'unknown' && stored.has(key)) unknownStored++;
     }
     const acknowledged = [...outcomes.values()].filter((o) => o === 'acknowledged').length;
-    return { sent: outcomes.size, acknowledged, lost, late, unknown };
+    return { sent: outcomes.size, acknowledged, lost, late, unknown, unknownStored };
   };
   const report = {
     provider,
