@@ -238,7 +238,9 @@ describe('strings and bodies', () => {
       },
     });
     const after = await residentBytes(pid);
-    expect(exchange.status).toBeGreaterThanOrEqual(400);
+    // The bytes past the declared length are an invalid next request: Node's parser closes the
+    // connection, sometimes before the answer to the first one (invalid JSON, 400) is out.
+    if (exchange.status !== null) expect(exchange.status).toBeGreaterThanOrEqual(400);
     expect(exchange.cutOff).toBe(true);
     expect(exchange.bytesSent).toBeLessThan(40 * 1024 * 1024);
     expect(after - before).toBeLessThan(20 * 1024 * 1024);
