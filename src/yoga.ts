@@ -4,7 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { blockFieldSuggestionsPlugin } from '@escape.tech/graphql-armor-block-field-suggestions';
 import { usePersistedOperations } from '@graphql-yoga/plugin-persisted-operations';
 import { PothosValidationError } from '@pothos/core';
-import { GraphQLError, getOperationAST, parse } from 'graphql';
+import { GraphQLError, parse } from 'graphql';
 import { createYoga, maskError, type Plugin, useReadinessCheck } from 'graphql-yoga';
 import type { Config } from './config.js';
 import { type Context, createContext } from './context.js';
