@@ -16,6 +16,7 @@ import { createMetrics } from './observability/metrics.js';
 import { useCompiledReads } from './plugins/compiled-reads.js';
 import { useCostLimit } from './plugins/cost.js';
 import { useDocumentLimits } from './plugins/document-limits.js';
+import { useEntityNames } from './plugins/entity-names.js';
 import { useExecutionTimeout } from './plugins/execution-timeout.js';
 import { useInputText } from './plugins/input-text.js';
 import { useRateLimit } from './plugins/rate-limit.js';
@@ -109,6 +110,7 @@ export function createYogaServer(config: Config, { logger, isShuttingDown }: Ser
       ...(config.READ_ACCESS === 'key' ? [useKeyForReading()] : []),
       useValidationErrorCodes(),
       ...(config.COMPILED_READS ? [useCompiledReads(logger)] : []),
+      useEntityNames(),
       useReadinessCheck({
         endpoint: '/ready',
         check: async () => {

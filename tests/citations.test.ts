@@ -45,7 +45,7 @@ function parseCsv(text: string): string[][] {
 describe('citations export', () => {
   it('writes CSV rows that read back to the statements, for any filter', async () => {
     const trump = await idOf('people', 'Trump');
-    const rows = parseCsv(await citations('CSV', { speaker: trump }));
+    const rows = parseCsv(await citations('CSV', { speaker: { id: trump } }));
     expect(rows[0]).toEqual([
       'statement_id',
       'date',
@@ -60,7 +60,7 @@ describe('citations export', () => {
     ]);
     expect(rows).toHaveLength(5);
     const { statements } = await data(
-      'query ($id: ID) { statements(filter: { speaker: $id }, first: 10) { edges { node { text } } } }',
+      'query ($id: ID!) { statements(filter: { speaker: { id: $id } }, first: 10) { edges { node { text } } } }',
       { id: trump },
     );
     expect(rows.slice(1).map((r) => r[4])).toEqual(statements.edges.map((e: any) => e.node.text));

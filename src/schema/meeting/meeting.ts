@@ -9,7 +9,8 @@ import { db } from '../../db/client.js';
 import { builder } from '../builder.js';
 import { Person } from '../person/person.js';
 import { countOf, countsBy } from '../shared/batch.js';
-import { type Combinable, combine, idList } from '../shared/filter-logic.js';
+import { countryIs, EntityRefInput, type EntityRefValue, refTarget } from '../shared/entity-ref.js';
+import { boundedList, type Combinable, combine, matchesNothing } from '../shared/filter-logic.js';
 import { decodeId } from '../shared/ids.js';
 import { type KeysetOrder, keysetOrderBy, keysetPage } from '../shared/keyset.js';
 import {
@@ -222,10 +223,11 @@ builder.prismaObjectField('Country', 'meetings', (t) =>
 );
 
 interface MeetingFilterValue extends Combinable<MeetingFilterValue> {
-  participant?: string | null;
-  participantsAnyOf?: string[] | null;
-  participantsAllOf?: string[] | null;
-  country?: string | null;
+  participant?: EntityRefValue | null;
+  participantsAnyOf?: EntityRefValue[] | null;
+  participantsAllOf?: EntityRefValue[] | null;
+  participantNationality?: EntityRefValue | null;
+  country?: EntityRefValue | null;
   kind?: 'TALKS' | 'CALL' | 'VISIT' | 'SUMMIT' | 'DISCUSSION' | 'OTHER' | null;
   status?: 'SCHEDULED' | 'HELD' | 'CANCELLED' | null;
   date?: { from?: Date | null; to?: Date | null } | null;
@@ -237,16 +239,31 @@ interface MeetingFilterValue extends Combinable<MeetingFilterValue> {
 const MeetingFilter = builder.inputRef<MeetingFilterValue>('MeetingFilter').implement({
   description: 'Conditions on meetings; all given fields must hold. Combine with AND, OR, NOT.',
   fields: (t) => ({
-    participant: t.id({ required: false, description: 'The ID of a person who took part.' }),
-    participantsAnyOf: t.idList({
+    participant: t.field({
+      type: EntityRefInput,
+      required: false,
+      description: 'A person who took part.',
+    }),
+    participantsAnyOf: t.field({
+      type: [EntityRefInput],
       required: false,
       description: 'At least one of these people took part.',
     }),
-    participantsAllOf: t.idList({
+    participantsAllOf: t.field({
+      type: [EntityRefInput],
       required: false,
       description: 'All of these people took part (in the same meeting).',
     }),
-    country: t.id({ required: false, description: 'The ID of the country it was held in.' }),
+    participantNationality: t.field({
+      type: EntityRefInput,
+      required: false,
+      description: 'A participant is a national of this country ("meetings involving a Russian").',
+    }),
+    country: t.field({
+      type: EntityRefInput,
+      required: false,
+      description: 'The country it was held in.',
+    }),
     kind: t.field({ type: MeetingKindEnum, required: false }),
     status: t.field({ type: MeetingStatusEnum, required: false }),
     date: t.field({ type: DateRangeInput, required: false }),
@@ -269,22 +286,34 @@ const MeetingFilter = builder.inputRef<MeetingFilterValue>('MeetingFilter').impl
 
 function ownConditions(filter: MeetingFilterValue, path: string): object[] {
   const conditions: object[] = [];
-  const person = (id: string, argument: string) => decodeId(id, ['Person'], argument).id;
+  // An unknown name matches no one: -1 is no row's ID.
+  const person = (ref: EntityRefValue, argument: string) =>
+    refTarget(ref, ['Person'], argument)?.id ?? -1;
   if (filter.participant) {
     const id = person(filter.participant, `${path}.participant`);
     conditions.push({ participants: { some: { personId: id } } });
   }
-  const anyOf = idList(filter.participantsAnyOf, `${path}.participantsAnyOf`);
+  const anyOf = boundedList(filter.participantsAnyOf, `${path}.participantsAnyOf`);
   if (anyOf.length) {
-    const ids = anyOf.map((id) => person(id, `${path}.participantsAnyOf`));
+    const ids = anyOf.map((ref, i) => person(ref, `${path}.participantsAnyOf[${i}]`));
     conditions.push({ participants: { some: { personId: { in: ids } } } });
   }
-  for (const id of idList(filter.participantsAllOf, `${path}.participantsAllOf`)) {
-    const personId = person(id, `${path}.participantsAllOf`);
+  for (const [i, ref] of boundedList(
+    filter.participantsAllOf,
+    `${path}.participantsAllOf`,
+  ).entries()) {
+    const personId = person(ref, `${path}.participantsAllOf[${i}]`);
     conditions.push({ participants: { some: { personId } } });
   }
+  if (filter.participantNationality) {
+    const argument = `${path}.participantNationality`;
+    const country = refTarget(filter.participantNationality, ['Country'], argument);
+    conditions.push(
+      country ? { participants: { some: { person: { countryId: country.id } } } } : matchesNothing,
+    );
+  }
   if (filter.country) {
-    conditions.push({ countryId: decodeId(filter.country, ['Country'], `${path}.country`).id });
+    conditions.push(countryIs(filter.country, `${path}.country`));
   }
   if (filter.kind) conditions.push({ kind: filter.kind });
   if (filter.status) conditions.push({ status: filter.status });

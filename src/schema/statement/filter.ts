@@ -1,23 +1,24 @@
 import type { Prisma } from '../../../prisma/generated/sqlite/client/client.js';
 import { builder } from '../builder.js';
+import { EntityRefInput, type EntityRefValue, refTarget } from '../shared/entity-ref.js';
 import { badInput } from '../shared/errors.js';
-import { type Combinable, combine, idList } from '../shared/filter-logic.js';
+import { boundedList, type Combinable, combine, matchesNothing } from '../shared/filter-logic.js';
 import { decodeId } from '../shared/ids.js';
 import { type KeysetOrder, keysetOrderBy } from '../shared/keyset.js';
 import { DateRangeInput, overlapsRange } from '../shared/partial-date.js';
 import { StanceEnum, StatementKindEnum } from './enums.js';
 
 type StanceFilterValue = {
-  toward: string;
+  toward: EntityRefValue;
   is: ('SUPPORTS' | 'CRITICIZES' | 'NEUTRAL' | 'DENIES')[];
 };
 
 export interface StatementFilterValue extends Combinable<StatementFilterValue> {
-  speaker?: string | null;
-  speakerCountry?: string | null;
-  subject?: string | null;
-  subjectsAnyOf?: string[] | null;
-  subjectsAllOf?: string[] | null;
+  speaker?: EntityRefValue | null;
+  speakerCountry?: EntityRefValue | null;
+  subject?: EntityRefValue | null;
+  subjectsAnyOf?: EntityRefValue[] | null;
+  subjectsAllOf?: EntityRefValue[] | null;
   stance?: StanceFilterValue | null;
   kind?: 'QUOTE' | 'PARAPHRASE' | 'REPORT' | null;
   date?: { from?: Date | null; to?: Date | null } | null;
@@ -30,32 +31,45 @@ export interface StatementFilterValue extends Combinable<StatementFilterValue> {
 const StanceFilter = builder.inputType('StanceFilter', {
   description: 'Statements taking one of these stances toward one subject.',
   fields: (t) => ({
-    toward: t.id({ required: true, description: 'The person, country or organization.' }),
-    is: t.field({ type: [StanceEnum], required: true }),
+    toward: t.field({
+      type: EntityRefInput,
+      required: true,
+      description: 'The person, country or organization.',
+    }),
+    is: t.field({
+      type: [StanceEnum],
+      required: true,
+      description: 'Any of these stances (not empty).',
+    }),
   }),
 });
 
 export const StatementFilter = builder.inputRef<StatementFilterValue>('StatementFilter').implement({
   description: 'Conditions on statements; all given fields must hold. Combine with AND, OR, NOT.',
   fields: (t) => ({
-    speaker: t.id({
+    speaker: t.field({
+      type: EntityRefInput,
       required: false,
-      description: 'The ID of the person or organization that said it.',
+      description: 'The person or organization that said it.',
     }),
-    speakerCountry: t.id({
+    speakerCountry: t.field({
+      type: EntityRefInput,
       required: false,
       description:
-        "The ID of the country of the speaker (a person's nationality or an organization's country).",
+        "The country of the speaker (a person's nationality or an organization's country).",
     }),
-    subject: t.id({
+    subject: t.field({
+      type: EntityRefInput,
       required: false,
-      description: 'The ID of a person, country or organization the statement is about.',
+      description: 'A person, country or organization the statement is about.',
     }),
-    subjectsAnyOf: t.idList({
+    subjectsAnyOf: t.field({
+      type: [EntityRefInput],
       required: false,
       description: 'About at least one of these people, countries or organizations.',
     }),
-    subjectsAllOf: t.idList({
+    subjectsAllOf: t.field({
+      type: [EntityRefInput],
       required: false,
       description: 'About every one of these people, countries or organizations.',
     }),
@@ -90,39 +104,50 @@ const subjectColumn = {
   Organization: 'organizationId',
 } as const;
 
-/** The StatementSubject condition naming the entity `id` (a global ID). */
-export function subjectIs(id: string, argument: string) {
-  const subject = decodeId(id, ['Person', 'Country', 'Organization'], argument);
-  return { [subjectColumn[subject.type]]: subject.id };
+/** The StatementSubject condition naming the entity `ref` refers to. */
+export function subjectIs(ref: EntityRefValue, argument: string) {
+  const subject = refTarget(ref, ['Person', 'Country', 'Organization'], argument);
+  return subject ? { [subjectColumn[subject.type]]: subject.id } : matchesNothing;
 }
 
 function ownConditions(filter: StatementFilterValue, path: string): object[] {
   const conditions: object[] = [];
   if (filter.speaker) {
-    const speaker = decodeId(filter.speaker, ['Person', 'Organization'], `${path}.speaker`);
+    const speaker = refTarget(filter.speaker, ['Person', 'Organization'], `${path}.speaker`);
     conditions.push(
-      speaker.type === 'Person'
-        ? { speakerPersonId: speaker.id }
-        : { speakerOrganizationId: speaker.id },
+      !speaker
+        ? matchesNothing
+        : speaker.type === 'Person'
+          ? { speakerPersonId: speaker.id }
+          : { speakerOrganizationId: speaker.id },
     );
   }
   if (filter.speakerCountry) {
-    const { id } = decodeId(filter.speakerCountry, ['Country'], `${path}.speakerCountry`);
-    conditions.push({
-      OR: [{ speakerPerson: { countryId: id } }, { speakerOrganization: { countryId: id } }],
-    });
+    const country = refTarget(filter.speakerCountry, ['Country'], `${path}.speakerCountry`);
+    conditions.push(
+      country
+        ? {
+            OR: [
+              { speakerPerson: { countryId: country.id } },
+              { speakerOrganization: { countryId: country.id } },
+            ],
+          }
+        : matchesNothing,
+    );
   }
   if (filter.subject) {
     conditions.push({ subjects: { some: subjectIs(filter.subject, `${path}.subject`) } });
   }
-  const anyOf = idList(filter.subjectsAnyOf, `${path}.subjectsAnyOf`);
+  const anyOf = boundedList(filter.subjectsAnyOf, `${path}.subjectsAnyOf`);
   if (anyOf.length) {
     conditions.push({
-      subjects: { some: { OR: anyOf.map((id) => subjectIs(id, `${path}.subjectsAnyOf`)) } },
+      subjects: {
+        some: { OR: anyOf.map((ref, i) => subjectIs(ref, `${path}.subjectsAnyOf[${i}]`)) },
+      },
     });
   }
-  for (const id of idList(filter.subjectsAllOf, `${path}.subjectsAllOf`)) {
-    conditions.push({ subjects: { some: subjectIs(id, `${path}.subjectsAllOf`) } });
+  for (const [i, ref] of boundedList(filter.subjectsAllOf, `${path}.subjectsAllOf`).entries()) {
+    conditions.push({ subjects: { some: subjectIs(ref, `${path}.subjectsAllOf[${i}]`) } });
   }
   if (filter.stance) {
     if (!filter.stance.is.length) throw badInput(`${path}.stance.is`, 'must not be empty');
