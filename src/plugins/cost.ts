@@ -1,5 +1,5 @@
-// GitHub's rules for connections: every connection needs `first` or `last` between 1 and the page
-// limit, and the worst-case number of nodes a query can return (each connection's page size
+// GitHub's rules for connections: `first` or `last` between 1 and the page limit (neither means
+// the first `defaultPageSize`, as the resolvers read it), and the worst-case number of nodes a query can return (each connection's page size
 // times the pages of the connections around it) must stay under a limit. Variables count as
 // much as literals, and the check runs before any resolver, so no SQL is sent for a rejected query.
 import {
@@ -21,7 +21,8 @@ import {
 import type { Plugin } from 'graphql-yoga';
 import { requestScope } from './request-scope.js';
 
-const maxPageSize = 100;
+export const maxPageSize = 100;
+export const defaultPageSize = 20;
 
 type Walk = {
   schema: GraphQLSchema;
@@ -100,10 +101,7 @@ function nodesOf(
         first?: number | null;
         last?: number | null;
       };
-      const size = args.first ?? args.last;
-      if (size == null) {
-        throw connectionError(fieldPath, `first or last is required (1 to ${maxPageSize})`);
-      }
+      const size = args.first ?? args.last ?? defaultPageSize;
       if (args.first != null && args.last != null) {
         throw connectionError(fieldPath, 'give first or last, not both');
       }

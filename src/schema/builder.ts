@@ -6,6 +6,7 @@ import type PrismaTypes from '../../prisma/generated/sqlite/pothos-types.js';
 import { getDatamodel } from '../../prisma/generated/sqlite/pothos-types.js';
 import type { Context } from '../context.js';
 import { db } from '../db/client.js';
+import { defaultPageSize, maxPageSize } from '../plugins/cost.js';
 import {
   AuthorizationError,
   badInput,
@@ -44,6 +45,14 @@ export const builder = new SchemaBuilder<{
   defaultFieldNullability: false,
   relay: {
     clientMutationId: 'omit',
+    firstArgOptions: {
+      description: `The first this many (1 to ${maxPageSize}); without first or last, the first ${defaultPageSize}.`,
+    },
+    lastArgOptions: {
+      description: `The last this many (1 to ${maxPageSize}); not together with first.`,
+    },
+    afterArgOptions: { description: 'Continue after this cursor (an endCursor of a page).' },
+    beforeArgOptions: { description: 'Continue before this cursor (a startCursor of a page).' },
     cursorType: 'String',
     edgesFieldOptions: { nullable: false },
     nodeFieldOptions: { nullable: false },
@@ -84,8 +93,8 @@ export const builder = new SchemaBuilder<{
     dmmf: getDatamodel(),
     exposeDescriptions: true,
     filterConnectionTotalCount: true,
-    defaultConnectionSize: 20,
-    maxConnectionSize: 100,
+    defaultConnectionSize: defaultPageSize,
+    maxConnectionSize: maxPageSize,
     // A forgotten `...query` silently turns nested selections into extra queries.
     onUnusedQuery: process.env.NODE_ENV === 'production' ? null : 'error',
   },
