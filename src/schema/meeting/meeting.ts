@@ -206,19 +206,58 @@ builder.prismaObjectField('Person', 'metWith', (t) =>
   ),
 );
 
-builder.prismaObjectField('Country', 'meetings', (t) =>
-  t.relatedConnection('meetings', {
-    cursor: 'id',
-    totalCount: true,
+const heldIn = {
+  meetingsHeldIn: {
     description: 'Meetings held in this country, in date order unless `orderBy` says otherwise.',
-    args: {
-      filter: t.arg({ type: MeetingFilter, required: false }),
-      orderBy: t.arg({ type: MeetingOrderEnum, required: false }),
-    },
-    query: ({ filter, orderBy }) => ({
-      where: meetingWhere(filter),
-      orderBy: meetingOrderBy(orderBy),
+  },
+  meetings: {
+    description: 'Meetings held in this country (not those its nationals took part in elsewhere).',
+    deprecationReason:
+      'Read as "involving" but means "held in": use meetingsHeldIn (the same meetings) or meetingsInvolving.',
+  },
+} as const;
+
+for (const [name, options] of Object.entries(heldIn)) {
+  builder.prismaObjectField('Country', name, (t) =>
+    t.relatedConnection('meetings', {
+      ...options,
+      cursor: 'id',
+      totalCount: true,
+      args: {
+        filter: t.arg({ type: MeetingFilter, required: false, description: 'Narrows them.' }),
+        orderBy: t.arg({ type: MeetingOrderEnum, required: false, description: 'Date order.' }),
+      },
+      query: ({ filter, orderBy }) => ({
+        where: meetingWhere(filter),
+        orderBy: meetingOrderBy(orderBy),
+      }),
     }),
+  );
+}
+
+const involving = (countryId: number) => ({
+  participants: { some: { person: { countryId } } },
+});
+
+builder.prismaObjectField('Country', 'meetingsInvolving', (t) =>
+  t.prismaConnection({
+    type: 'Meeting',
+    cursor: 'id',
+    description:
+      'Meetings a national of this country took part in, wherever they were held, in date order unless `orderBy` says otherwise. One query per country on a list of countries.',
+    args: {
+      filter: t.arg({ type: MeetingFilter, required: false, description: 'Narrows them.' }),
+      orderBy: t.arg({ type: MeetingOrderEnum, required: false, description: 'Date order.' }),
+    },
+    resolve: (query, country, { filter, orderBy }) =>
+      keysetPage<MeetingRow>(
+        db().meeting,
+        query,
+        { AND: [involving(country.id), meetingWhere(filter)] },
+        meetingKeyset(orderBy),
+      ),
+    totalCount: (country, { filter }) =>
+      db().meeting.count({ where: { AND: [involving(country.id), meetingWhere(filter)] } }),
   }),
 );
 
