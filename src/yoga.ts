@@ -16,8 +16,8 @@ import { createMetrics } from './observability/metrics.js';
 import { useCompiledReads } from './plugins/compiled-reads.js';
 import { useCostLimit } from './plugins/cost.js';
 import { useDocumentLimits } from './plugins/document-limits.js';
-import { useEntityNames } from './plugins/entity-names.js';
 import { useExecutionTimeout } from './plugins/execution-timeout.js';
+import { useFilterLookups } from './plugins/filter-lookups.js';
 import { useInputText } from './plugins/input-text.js';
 import { useRateLimit } from './plugins/rate-limit.js';
 import { useRequestGuards } from './plugins/request-guards.js';
@@ -110,7 +110,7 @@ export function createYogaServer(config: Config, { logger, isShuttingDown }: Ser
       ...(config.READ_ACCESS === 'key' ? [useKeyForReading()] : []),
       useValidationErrorCodes(),
       ...(config.COMPILED_READS ? [useCompiledReads(logger)] : []),
-      useEntityNames(),
+      useFilterLookups(),
       useReadinessCheck({
         endpoint: '/ready',
         check: async () => {

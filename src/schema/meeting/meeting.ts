@@ -19,6 +19,7 @@ import {
   PartialDateRef,
   partialDate,
 } from '../shared/partial-date.js';
+import { textCondition } from '../shared/text-filter.js';
 import { VerificationEnum } from '../statement/enums.js';
 
 export const MeetingKindEnum = builder.enumType('MeetingKind', {
@@ -273,6 +274,7 @@ interface MeetingFilterValue extends Combinable<MeetingFilterValue> {
   source?: string | null;
   reportedBy?: Date | null;
   recordedBy?: Date | null;
+  text?: string | null;
 }
 
 const MeetingFilter = builder.inputRef<MeetingFilterValue>('MeetingFilter').implement({
@@ -316,6 +318,11 @@ const MeetingFilter = builder.inputRef<MeetingFilterValue>('MeetingFilter').impl
       type: 'DateTime',
       required: false,
       description: 'As of this instant: only meetings recorded in the base by then.',
+    }),
+    text: t.string({
+      required: false,
+      description:
+        'Its topic, place or an excerpt attesting it matches this search, in the syntax of `search`.',
     }),
     AND: t.field({ type: [MeetingFilter], required: false }),
     OR: t.field({ type: [MeetingFilter], required: false }),
@@ -368,6 +375,7 @@ function ownConditions(filter: MeetingFilterValue, path: string): object[] {
     });
   }
   if (filter.recordedBy) conditions.push({ recordedAt: { lte: filter.recordedBy } });
+  if (filter.text != null) conditions.push(textCondition('Meeting', filter.text, `${path}.text`));
   return conditions;
 }
 

@@ -1,8 +1,7 @@
 // A person, country or organization named in a filter by ID or by name. Names are looked up once
-// per operation before it executes (src/plugins/entity-names.ts), so that filters stay plain
+// per operation before it executes (src/plugins/filter-lookups.ts), so that filters stay plain
 // synchronous Prisma conditions wherever they are built (resolvers, linked connections, compiled
-// reads) and an ambiguous name fails the request before anything runs.
-import { AsyncLocalStorage } from 'node:async_hooks';
+// reads).
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { GraphQLError } from 'graphql';
 import { db } from '../../db/client.js';
@@ -11,6 +10,7 @@ import { builder } from '../builder.js';
 import type { EntityTypeName } from './entity.js';
 import { badInput } from './errors.js';
 import { decodeId } from './ids.js';
+import { type Lookups, lookedUp, type NameCandidate } from './lookups.js';
 
 export type EntityRefValue = { id?: string | number | null; name?: string | null };
 
@@ -31,15 +31,7 @@ export const EntityRefInput = builder.inputRef<EntityRefValue>('EntityRef').impl
 export const maxNameLength = 200;
 const candidateLimit = 20;
 
-type Candidate = { type: EntityTypeName; id: number; name: string; exact: boolean };
-export type NameCandidates = Map<string, Candidate[]>;
-
-const lookedUp = new AsyncLocalStorage<NameCandidates>();
-
-/** Runs `fn` (an operation's execution) with the names its filters use already looked up. */
-export function withNames<T>(candidates: NameCandidates, fn: () => T): T {
-  return lookedUp.run(candidates, fn);
-}
+type Candidate = NameCandidate;
 
 /** The normalized form under which a name is looked up, or null when it is unusable. */
 export function lookupKey(name: string): string | null {
@@ -48,8 +40,8 @@ export function lookupKey(name: string): string | null {
 }
 
 /** Every entity whose name or alias contains each name: one query per kind and name. */
-export async function lookUpNames(keys: Iterable<string>): Promise<NameCandidates> {
-  const found: NameCandidates = new Map();
+export async function lookUpNames(keys: Iterable<string>): Promise<Lookups['names']> {
+  const found: Lookups['names'] = new Map();
   await Promise.all(
     [...keys].map(async (key) => {
       const lists = await Promise.all(
@@ -112,8 +104,7 @@ export function refTarget<T extends EntityTypeName>(
   if (key.length > maxNameLength) {
     throw badInput(`${argument}.name`, `must be at most ${maxNameLength} characters`);
   }
-  const candidates = lookedUp.getStore()?.get(key);
-  if (!candidates) throw new Error(`the name "${ref.name}" was not looked up before execution`);
+  const candidates = lookedUp('names', key);
   const ofTypes = candidates.filter((c) => (types as readonly string[]).includes(c.type));
   const exact = ofTypes.filter((c) => c.exact);
   const matches = exact.length ? exact : ofTypes;

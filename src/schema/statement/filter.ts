@@ -6,6 +6,7 @@ import { boundedList, type Combinable, combine, matchesNothing } from '../shared
 import { decodeId } from '../shared/ids.js';
 import { type KeysetOrder, keysetOrderBy } from '../shared/keyset.js';
 import { DateRangeInput, overlapsRange } from '../shared/partial-date.js';
+import { textCondition } from '../shared/text-filter.js';
 import { StanceEnum, StatementKindEnum } from './enums.js';
 
 type StanceFilterValue = {
@@ -26,6 +27,8 @@ export interface StatementFilterValue extends Combinable<StatementFilterValue> {
   reportedBy?: Date | null;
   recordedBy?: Date | null;
   retracted?: boolean | null;
+  text?: string | null;
+  reportedIn?: { from?: Date | null; to?: Date | null } | null;
 }
 
 const StanceFilter = builder.inputType('StanceFilter', {
@@ -83,6 +86,12 @@ export const StatementFilter = builder.inputRef<StatementFilterValue>('Statement
       description:
         'As of this date: only statements a source published by then reports (a source dated to a month or year counts from its first day).',
     }),
+    reportedIn: t.field({
+      type: DateRangeInput,
+      required: false,
+      description:
+        'A source published in this range reports it (with `date`, e.g. OR of the two, it also finds undated statements reported then).',
+    }),
     recordedBy: t.field({
       type: 'DateTime',
       required: false,
@@ -91,6 +100,11 @@ export const StatementFilter = builder.inputRef<StatementFilterValue>('Statement
     retracted: t.boolean({
       required: false,
       description: 'false leaves out statements their speaker retracted; true keeps only those.',
+    }),
+    text: t.string({
+      required: false,
+      description:
+        'Its text or an excerpt attesting it matches this search, in the syntax of `search` ("a phrase", prefix*, other forms of a word). Order by RELEVANCE for the best matches first.',
     }),
     AND: t.field({ type: [StatementFilter], required: false }),
     OR: t.field({ type: [StatementFilter], required: false }),
@@ -172,7 +186,15 @@ function ownConditions(filter: StatementFilterValue, path: string): object[] {
       attestations: { some: { source: { publishedOn: { lte: filter.reportedBy } } } },
     });
   }
+  const reportedIn = overlapsRange(
+    filter.reportedIn,
+    'publishedOn',
+    'publishedPrecision',
+    `${path}.reportedIn`,
+  );
+  if (reportedIn) conditions.push({ attestations: { some: { source: reportedIn } } });
   if (filter.recordedBy) conditions.push({ recordedAt: { lte: filter.recordedBy } });
+  if (filter.text != null) conditions.push(textCondition('Statement', filter.text, `${path}.text`));
   if (filter.retracted != null) {
     const retraction = { responses: { some: { kind: 'RETRACTS' as const } } };
     conditions.push(filter.retracted ? retraction : { NOT: retraction });
@@ -193,10 +215,14 @@ export const StatementOrderEnum = builder.enumType('StatementOrder', {
     DATE_ASC: { description: 'Oldest first, undated last.' },
     DATE_DESC: { description: 'Newest first, undated last.' },
     RECORDED_DESC: { description: 'Most recently recorded in the base first.' },
+    RELEVANCE: {
+      description:
+        'Best matches of `filter.text` first (root `statements` only; needs `filter.text`).',
+    },
   } as const,
 });
 
-export type StatementOrder = 'DATE_ASC' | 'DATE_DESC' | 'RECORDED_DESC';
+export type StatementOrder = 'DATE_ASC' | 'DATE_DESC' | 'RECORDED_DESC' | 'RELEVANCE';
 
 /** The column an order sorts by; the ID breaks ties, so cursors stay stable across pages. */
 export function statementKeyset(order: StatementOrder | null | undefined): KeysetOrder {
@@ -207,6 +233,8 @@ export function statementKeyset(order: StatementOrder | null | undefined): Keyse
       return { column: 'occurredOn', direction: 'desc', nullable: true };
     case 'RECORDED_DESC':
       return { column: 'recordedAt', direction: 'desc', nullable: false };
+    case 'RELEVANCE':
+      throw badInput('orderBy', 'RELEVANCE orders the root statements connection only');
   }
 }
 

@@ -1,5 +1,6 @@
-// Names given in EntityRef inputs are looked up before the operation executes: filters are then
-// built synchronously from the candidates found, and an ambiguous or unusable name fails here.
+// Before an operation executes, the names its EntityRef inputs give are looked up and the texts of
+// its statement and meeting filters searched, once each: the filters are then built synchronously
+// from what was found (src/schema/shared/lookups.ts).
 import {
   type ExecutionArgs,
   GraphQLError,
@@ -21,24 +22,32 @@ import {
   type EntityRefValue,
   lookUpNames,
   lookupKey,
-  withNames,
 } from '../schema/shared/entity-ref.js';
+import { withLookups } from '../schema/shared/lookups.js';
+import { searchTexts, type TextKind, textKey } from '../schema/shared/text-filter.js';
 
 /** Must come after plugins that replace the execute function, so that theirs runs inside. */
-export function useEntityNames(): Plugin {
+export function useFilterLookups(): Plugin {
   return {
     async onExecute({ args, executeFn, setExecuteFn }) {
-      const keys = namesIn(args);
-      if (!keys.size) return;
-      const candidates = await lookUpNames(keys);
-      setExecuteFn((executeArgs) => withNames(candidates, () => executeFn(executeArgs)));
+      const keys = keysIn(args);
+      if (!keys.names.size && !keys.texts.size) return;
+      const [names, texts] = await Promise.all([lookUpNames(keys.names), searchTexts(keys.texts)]);
+      setExecuteFn((executeArgs) => withLookups({ names, texts }, () => executeFn(executeArgs)));
     },
   };
 }
 
-/** The lookup keys of every EntityRef name in the arguments of the operation being executed. */
-function namesIn({ schema, document, operationName, variableValues }: ExecutionArgs): Set<string> {
-  const keys = new Set<string>();
+type Keys = { names: Set<string>; texts: Set<string> };
+
+const textFilters: Record<string, TextKind> = {
+  StatementFilter: 'Statement',
+  MeetingFilter: 'Meeting',
+};
+
+/** What the arguments of the operation being executed need looked up. */
+function keysIn({ schema, document, operationName, variableValues }: ExecutionArgs): Keys {
+  const keys: Keys = { names: new Set(), texts: new Set() };
   const operation = getOperationAST(document, operationName);
   if (!operation) return keys;
   const variables = getVariableValues(
@@ -71,7 +80,7 @@ function namesIn({ schema, document, operationName, variableValues }: ExecutionA
   return keys;
 }
 
-function collect(type: GraphQLInputType, value: unknown, keys: Set<string>): void {
+function collect(type: GraphQLInputType, value: unknown, keys: Keys): void {
   if (value == null) return;
   const nullable = getNullableType(type);
   if (isListType(nullable)) {
@@ -80,8 +89,14 @@ function collect(type: GraphQLInputType, value: unknown, keys: Set<string>): voi
     if (nullable.name === EntityRefInput.name) {
       const { name } = value as EntityRefValue;
       const key = typeof name === 'string' ? lookupKey(name) : null;
-      if (key) keys.add(key);
+      if (key) keys.names.add(key);
       return;
+    }
+    const kind = textFilters[nullable.name];
+    const { text } = value as { text?: unknown };
+    if (kind && typeof text === 'string') {
+      const key = textKey(kind, text);
+      if (key) keys.texts.add(key);
     }
     for (const field of Object.values(nullable.getFields())) {
       collect(field.type, (value as Record<string, unknown>)[field.name], keys);
