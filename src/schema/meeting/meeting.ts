@@ -262,7 +262,7 @@ builder.prismaObjectField('Country', 'meetingsInvolving', (t) =>
   }),
 );
 
-interface MeetingFilterValue extends Combinable<MeetingFilterValue> {
+export interface MeetingFilterValue extends Combinable<MeetingFilterValue> {
   participant?: EntityRefValue | null;
   participantsAnyOf?: EntityRefValue[] | null;
   participantsAllOf?: EntityRefValue[] | null;
@@ -277,7 +277,7 @@ interface MeetingFilterValue extends Combinable<MeetingFilterValue> {
   text?: string | null;
 }
 
-const MeetingFilter = builder.inputRef<MeetingFilterValue>('MeetingFilter').implement({
+export const MeetingFilter = builder.inputRef<MeetingFilterValue>('MeetingFilter').implement({
   description: 'Conditions on meetings; all given fields must hold. Combine with AND, OR, NOT.',
   fields: (t) => ({
     participant: t.field({
