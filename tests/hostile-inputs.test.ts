@@ -354,7 +354,7 @@ describe('forged cursors, IDs out of range and over-long lists', () => {
     const nodes = await post('query ($ids: [ID!]!) { nodes(ids: $ids) { id } }', { ids: [id] });
     expect(codeOf(nodes)).toBe('BAD_USER_INPUT');
     const filter = await post(
-      'query ($id: ID) { statements(first: 1, filter: { speaker: $id }) { totalCount } }',
+      'query ($id: ID!) { statements(first: 1, filter: { speaker: { id: $id } }) { totalCount } }',
       { id },
     );
     expect(codeOf(filter)).toBe('BAD_USER_INPUT');
