@@ -21,27 +21,44 @@ import { DraftInputError, draftFromText } from './intake/draft.js';
 import { formatScore, scoreDraft } from './intake/score.js';
 import { readArticleText } from './intake/text-file.js';
 
+// Exit codes: 2 for a usage mistake, 1 for bad data (an article that does not import), 3 for a
+// database that cannot be reached.
 class UsageError extends Error {}
 
-const usage = `usage: npm run kb -- <command>
-  keys create --role editor|admin --name <who>
-  keys list
-  keys revoke <id>
-  import <file or directory>...
-  export [--entity <ID>] [--out <file>]
-  draft <file.txt>... [--published YYYY-MM-DD] [--url U] [--title T] [--out DIR]
-  score-draft <gold.json> <draft.json>`;
+const help: Record<string, string> = {
+  keys: `npm run kb -- keys create --role editor|admin --name <who>   prints a new API key once
+npm run kb -- keys list                                        id, role, holder, state
+npm run kb -- keys revoke <id>                                 the key stops working at once`,
+  import: `npm run kb -- import <file or directory>...
+  Imports article files (news-kb/article@1, docs/article-format.md), each in one transaction;
+  directories are read recursively for *.json. A file that fails is left out whole (exit 1).`,
+  export: `npm run kb -- export [--entity <ID>] [--out <file>]
+  Writes the knowledge (or what concerns one person, country or organization) as article JSON,
+  on stdout or into the file.`,
+  draft: `npm run kb -- draft <file.txt>... [--published YYYY-MM-DD] [--url U] [--title T] [--out DIR]
+  Drafts an article document from plain English text (its first line is the headline): one file
+  without --out to stdout, several files one draft each into DIR (docs/intake.md).`,
+  'score-draft': `npm run kb -- score-draft <gold.json> <draft.json>
+  Precision, recall and F1 per kind of a draft against a gold annotation (docs/intake.md).`,
+};
+
+const usage = `usage: npm run kb -- <command> (DATABASE_URL names the database; --help after a command explains it)
+${Object.values(help).join('\n')}`;
 
 async function main(argv: string[]) {
   const [command, ...rest] = argv;
-  if (!command || command === 'help' || command === '--help') {
+  if (!command || command === 'help' || command === '--help' || command === '-h') {
     process.stdout.write(`${usage}\n`);
+    return;
+  }
+  const commandHelp = help[command];
+  if (!commandHelp) throw new UsageError(`unknown command "${command}"`);
+  if (rest.includes('--help') || rest.includes('-h')) {
+    process.stdout.write(`${commandHelp}\n`);
     return;
   }
   if (command === 'draft') return draftCommand(rest);
   if (command === 'score-draft') return scoreDraftCommand(rest);
-  if (!['keys', 'import', 'export'].includes(command))
-    throw new UsageError(`unknown command "${command}"`);
   const { DATABASE_URL } = loadConfig();
   await migrate(DATABASE_URL);
   const database = openDatabase(DATABASE_URL);
@@ -56,10 +73,7 @@ async function main(argv: string[]) {
 
 async function keys(prisma: Db, [action, ...args]: string[]) {
   if (action === 'create') {
-    const { values } = parseArgs({
-      args,
-      options: { role: { type: 'string' }, name: { type: 'string' } },
-    });
+    const { values } = parseUsage(args, { role: { type: 'string' }, name: { type: 'string' } });
     const role = values.role?.toUpperCase();
     if (role !== 'EDITOR' && role !== 'ADMIN')
       throw new UsageError('--role must be editor or admin');
@@ -123,10 +137,7 @@ async function importFiles(prisma: Db, paths: string[]) {
 }
 
 async function exportCommand(prisma: Db, args: string[]) {
-  const { values } = parseArgs({
-    args,
-    options: { entity: { type: 'string' }, out: { type: 'string' } },
-  });
+  const { values } = parseUsage(args, { entity: { type: 'string' }, out: { type: 'string' } });
   let entity: EntityRef | undefined;
   if (values.entity) {
     let decoded: { typename: string; id: string } | undefined;
@@ -220,10 +231,21 @@ async function scoreDraftCommand(args: string[]) {
   process.stdout.write(`${formatScore(scoreDraft(gold, draft))}\n`);
 }
 
+/** Command-line options; an unknown or malformed one is a usage error. */
+function parseUsage<O extends Record<string, { type: 'string' }>>(args: string[], options: O) {
+  try {
+    return parseArgs({ args, options });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
+
 const zeros = () => Object.fromEntries(importedKinds.map((k) => [k, 0])) as ImportCounts;
 
 async function jsonFiles(path: string): Promise<string[]> {
-  if (!(await stat(path)).isDirectory()) return [path];
+  const found = await stat(path).catch(() => null);
+  if (!found) throw new UsageError(`${path}: no such file or directory`);
+  if (!found.isDirectory()) return [path];
   const entries = await readdir(path, { withFileTypes: true });
   const nested = await Promise.all(
     entries
@@ -244,11 +266,30 @@ function progress(done: number, total: number, file: string) {
   );
 }
 
+const unreachableCodes = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'P1001',
+]);
+
 main(process.argv.slice(2)).catch((error: unknown) => {
-  if (error instanceof UsageError) process.stderr.write(`${error.message}\n${usage}\n`);
-  else if (error instanceof DraftInputError)
+  const { code } = error as { code?: string };
+  if (error instanceof UsageError) {
+    process.stderr.write(`${error.message}\n${usage}\n`);
+    process.exitCode = 2;
+  } else if (error instanceof ConfigError) {
+    process.stderr.write(`${error.message}\n`);
+    process.exitCode = 2;
+  } else if (error instanceof DraftInputError) {
     process.stderr.write(`${error.code}: ${error.message}\n`);
-  else if (error instanceof ConfigError) process.stderr.write(`${error.message}\n`);
-  else process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
-  process.exitCode = 1;
+    process.exitCode = 1;
+  } else if (unreachableCodes.has(code ?? '')) {
+    process.stderr.write(`cannot reach the database: ${(error as Error).message}\n`);
+    process.exitCode = 3;
+  } else {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 1;
+  }
 });

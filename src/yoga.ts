@@ -20,6 +20,7 @@ import { useCompiledReads } from './plugins/compiled-reads.js';
 import { useCostLimit } from './plugins/cost.js';
 import { useDocumentLimits } from './plugins/document-limits.js';
 import { useExecutionTimeout } from './plugins/execution-timeout.js';
+import { useFilterLookups } from './plugins/filter-lookups.js';
 import { useInputText } from './plugins/input-text.js';
 import { useRateLimit } from './plugins/rate-limit.js';
 import { useRequestGuards } from './plugins/request-guards.js';
@@ -124,6 +125,7 @@ export function createYogaServer(config: Config, { logger, isShuttingDown }: Ser
       ...(config.READ_ACCESS === 'key' ? [useKeyForReading()] : []),
       useValidationErrorCodes(),
       ...(config.COMPILED_READS ? [useCompiledReads(logger)] : []),
+      useFilterLookups(),
       useReadinessCheck({
         endpoint: '/ready',
         // A failed check answers a bare 503: the error's message (Prisma's names source files)

@@ -301,7 +301,7 @@ describe('compiled reads answer as the resolvers do', () => {
     const filters = [
       { kind: 'CALL' },
       { status: 'SCHEDULED' },
-      { country },
+      { country: { id: country } },
       { recordedBy: '2030-01-01T00:00:00.000Z' },
       { kind: 'TALKS', date: { from: '2020-01-01' } },
       { OR: [{ kind: 'CALL' }, { status: 'CANCELLED' }] },
@@ -319,10 +319,10 @@ describe('compiled reads answer as the resolvers do', () => {
     // Conditions on related rows, and an empty OR, stay with the resolvers.
     await expectSameAnswer(query, { filter: { OR: [] } }, false);
     const [person] = ids.Person ?? [];
-    await expectSameAnswer(query, { filter: { participant: person } }, false);
+    await expectSameAnswer(query, { filter: { participant: { id: person } } }, false);
     await expectSameAnswer(
       query,
-      { filter: { OR: [{ kind: 'CALL' }, { participant: person }] } },
+      { filter: { OR: [{ kind: 'CALL' }, { participant: { id: person } }] } },
       false,
     );
   });

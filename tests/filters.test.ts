@@ -62,8 +62,8 @@ describe('name filters', () => {
   it('filters people and organizations by country', async () => {
     const russia = await idOf('countries', 'Russia');
     const { people, organizations } = await data(
-      `query ($c: ID!) { people(filter: { country: $c }, first: 10) { edges { node { name } } }
-        organizations(filter: { country: $c }, first: 10) { totalCount } }`,
+      `query ($c: ID!) { people(filter: { country: { id: $c } }, first: 10) { edges { node { name } } }
+        organizations(filter: { country: { id: $c } }, first: 10) { totalCount } }`,
       { c: russia },
     );
     expect(people.edges.map((e: any) => e.node.name).sort()).toEqual([
@@ -80,23 +80,25 @@ describe('statement filters', () => {
   const count = async (filter: string, variables: Record<string, unknown> = {}) =>
     (
       await data(
-        `query ${variables.id ? '($id: ID)' : ''} { statements(filter: ${filter}, first: 100) { totalCount edges { node { text } } } }`,
+        `query ${variables.id ? '($id: ID!)' : ''} { statements(filter: ${filter}, first: 100) { totalCount edges { node { text } } } }`,
         variables,
       )
     ).statements;
 
   it("filters by speaker, subject, kind and the speaker's country", async () => {
     const guo = await idOf('people', 'Guo Jiakun');
-    const byGuo = await count('{ speaker: $id }', { id: guo });
+    const byGuo = await count('{ speaker: { id: $id } }', { id: guo });
     expect(byGuo.totalCount).toBe(3);
     const quotes = await count('{ kind: QUOTE }');
     expect(quotes.edges.every((e: any) => /angry/.test(e.node.text))).toBe(true);
-    const chinese = await count('{ speakerCountry: $id }', {
+    const chinese = await count('{ speakerCountry: { id: $id } }', {
       id: await idOf('countries', 'China'),
     });
     // Guo's three and the ministry's two.
     expect(chinese.totalCount).toBe(byGuo.totalCount + 2);
-    const aboutWang = await count('{ subject: $id }', { id: await idOf('people', 'Wang Yi') });
+    const aboutWang = await count('{ subject: { id: $id } }', {
+      id: await idOf('people', 'Wang Yi'),
+    });
     expect(aboutWang.totalCount).toBeGreaterThanOrEqual(1);
   });
 
@@ -125,12 +127,12 @@ describe('statement filters', () => {
     });
     const country = await idOf('countries', 'China');
     const wrongType = await failure(
-      `query ($id: ID!) { statements(filter: { speaker: $id }, first: 1) { totalCount } }`,
+      `query ($id: ID!) { statements(filter: { speaker: { id: $id } }, first: 1) { totalCount } }`,
       { id: country },
     );
     expect(wrongType.code).toBe('BAD_USER_INPUT');
     expect(wrongType.message).toMatch(
-      /^filter\.speaker: ".+" is not the ID of a Person or Organization$/,
+      /^filter\.speaker\.id: ".+" is not the ID of a Person or Organization$/,
     );
     const badDate = await failure(
       '{ statements(filter: { date: { from: "2025-02-30" } }, first: 1) { totalCount } }',
@@ -144,15 +146,19 @@ describe('meeting and source filters', () => {
     const meetings = async (filter: string, variables: Record<string, unknown> = {}) =>
       (
         await data(
-          `query ${variables.id ? '($id: ID)' : ''} { meetings(filter: ${filter}, first: 10) { totalCount edges { node { placeName status date { text } } } } }`,
+          `query ${variables.id ? '($id: ID!)' : ''} { meetings(filter: ${filter}, first: 10) { totalCount edges { node { placeName status date { text } } } } }`,
           variables,
         )
       ).meetings;
-    const kim = await meetings('{ participant: $id }', { id: await idOf('people', 'Kim Jong Un') });
+    const kim = await meetings('{ participant: { id: $id } }', {
+      id: await idOf('people', 'Kim Jong Un'),
+    });
     expect(kim.edges).toEqual([
       { node: { placeName: 'Pyongyang', status: 'HELD', date: { text: '2025-03-28' } } },
     ]);
-    const inRussia = await meetings('{ country: $id }', { id: await idOf('countries', 'Russia') });
+    const inRussia = await meetings('{ country: { id: $id } }', {
+      id: await idOf('countries', 'Russia'),
+    });
     expect(inRussia.edges.map((e: any) => e.node.placeName)).toEqual(['Moscow']);
     expect((await meetings('{ status: SCHEDULED }')).totalCount).toBe(1);
     const march = await meetings('{ date: { from: "2025-03-01", to: "2025-03-31" } }');

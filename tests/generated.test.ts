@@ -140,7 +140,7 @@ describe('on generated data', () => {
     const [personId, countryId] = [await idOf('people', person), await idOf('countries', country)];
     const result = await data(
       `query ($p: ID!, $c: ID!) {
-        statements(filter: { subjectsAllOf: [$p, $c] }, first: 1) { totalCount }
+        statements(filter: { subjectsAllOf: [{ id: $p }, { id: $c }] }, first: 1) { totalCount }
         node(id: $p) { ... on Person { timeline(first: 1) { totalCount } } }
       }`,
       { p: personId, c: countryId },
@@ -156,7 +156,7 @@ describe('on generated data', () => {
   it('finds a path between two generated people', async () => {
     const [from, to] = [statements[0]?.speaker as string, statements.at(-1)?.speaker as string];
     const { path } = await data(
-      'query ($from: ID!, $to: ID!) { path(from: $from, to: $to, maxDepth: 6) { length steps { from { name } to { name } } } }',
+      'query ($from: ID!, $to: ID!) { path(from: { id: $from }, to: { id: $to }, maxDepth: 6) { length steps { from { name } to { name } } } }',
       { from: await idOf('people', from), to: await idOf('people', to) },
     );
     expect(path.steps[0].from.name).toBe(from);

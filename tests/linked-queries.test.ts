@@ -80,7 +80,7 @@ describe('who said what about whom', () => {
     const putin = await idOf('people', 'Putin');
     const { statements } = await data(
       `query ($speaker: ID!, $subject: ID!) {
-        statements(filter: { speaker: $speaker, subject: $subject }, first: 20) {
+        statements(filter: { speaker: { id: $speaker }, subject: { id: $subject } }, first: 20) {
           totalCount
           edges { node {
             text kind date { text }

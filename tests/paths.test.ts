@@ -5,7 +5,7 @@ import { useSeededDatabase } from './helpers/seeded.js';
 useSeededDatabase();
 
 const pathQuery = `query ($from: ID!, $to: ID!, $maxDepth: Int) {
-  path(from: $from, to: $to, maxDepth: $maxDepth) {
+  path(from: { id: $from }, to: { id: $to }, maxDepth: $maxDepth) {
     length
     steps {
       from { __typename name }

@@ -73,13 +73,13 @@ describe('filters and variables', () => {
         }),
         async ({ name, id, from, to, first, after }) => {
           const result = await execute(
-            `query ($name: String, $id: ID, $from: Date, $to: Date, $first: Int, $after: String) {
-              people(filter: { name: $name, country: $id }, first: $first, after: $after) { totalCount edges { node { name } } }
-              statements(filter: { subject: $id, speaker: $id, date: { from: $from, to: $to } }, first: $first) { totalCount }
-              meetings(filter: { participant: $id, date: { from: $from, to: $to } }, first: $first) { totalCount }
+            `query ($name: String, $id: ID, $ref: EntityRef, $from: Date, $to: Date, $first: Int, $after: String) {
+              people(filter: { name: $name, country: $ref }, first: $first, after: $after) { totalCount edges { node { name } } }
+              statements(filter: { subject: $ref, speaker: $ref, date: { from: $from, to: $to } }, first: $first) { totalCount }
+              meetings(filter: { participant: $ref, date: { from: $from, to: $to } }, first: $first) { totalCount }
               node(id: $id) { id }
             }`,
-            { name, id, from, to, first, after },
+            { name, id, ref: id == null ? null : name ? { name } : { id }, from, to, first, after },
           );
           expectNoServerError(result);
         },

@@ -23,12 +23,17 @@ describe('statement filters', () => {
   it('combines conditions with OR, AND and NOT', async () => {
     const [trump, guo] = [await idOf('people', 'Trump'), await idOf('people', 'Guo Jiakun')];
     const all = await statements(null);
-    expect((await statements({ OR: [{ speaker: trump }, { speaker: guo }] })).totalCount).toBe(7);
+    expect(
+      (await statements({ OR: [{ speaker: { id: trump } }, { speaker: { id: guo } }] })).totalCount,
+    ).toBe(7);
     expect((await statements({ NOT: { kind: 'REPORT' } })).totalCount).toBe(all.totalCount - 2);
-    const trumpQuotes = await statements({ AND: [{ speaker: trump }, { kind: 'QUOTE' }] });
+    const trumpQuotes = await statements({ AND: [{ speaker: { id: trump } }, { kind: 'QUOTE' }] });
     expect(texts(trumpQuotes)).toEqual([expect.stringMatching(/angry/)]);
     const nested = await statements({
-      OR: [{ speaker: guo }, { AND: [{ speaker: trump }, { NOT: { kind: 'PARAPHRASE' } }] }],
+      OR: [
+        { speaker: { id: guo } },
+        { AND: [{ speaker: { id: trump } }, { NOT: { kind: 'PARAPHRASE' } }] },
+      ],
     });
     expect(nested.totalCount).toBe(4);
   });
@@ -39,18 +44,20 @@ describe('statement filters', () => {
       await idOf('people', 'Zelenskyy'),
       await idOf('countries', 'Russia'),
     ];
-    const both = await statements({ subjectsAllOf: [putin, zelenskyy] });
+    const both = await statements({ subjectsAllOf: [{ id: putin }, { id: zelenskyy }] });
     expect(both.totalCount).toBe(3);
-    const either = await statements({ subjectsAnyOf: [putin, russia] });
+    const either = await statements({ subjectsAnyOf: [{ id: putin }, { id: russia }] });
     expect(either.totalCount).toBe(3 + 6);
-    expect((await statements({ subjectsAllOf: [putin, russia] })).totalCount).toBe(0);
+    expect((await statements({ subjectsAllOf: [{ id: putin }, { id: russia }] })).totalCount).toBe(
+      0,
+    );
   });
 
   it('filters by the stance taken toward a subject', async () => {
     const [putin, russia] = [await idOf('people', 'Putin'), await idOf('countries', 'Russia')];
-    const criticising = await statements({ stance: { toward: putin, is: ['CRITICIZES'] } });
+    const criticising = await statements({ stance: { toward: { id: putin }, is: ['CRITICIZES'] } });
     expect(criticising.totalCount).toBe(2);
-    const supporting = await statements({ stance: { toward: russia, is: ['SUPPORTS'] } });
+    const supporting = await statements({ stance: { toward: { id: russia }, is: ['SUPPORTS'] } });
     expect(texts(supporting)).toHaveLength(3);
     expect(texts(supporting).some((t) => t.startsWith('Kim Jong Un reiterated'))).toBe(true);
   });
@@ -75,10 +82,10 @@ describe('statement filters', () => {
     const china = await idOf('countries', 'China');
     const error = await failure(
       'query ($f: StatementFilter) { statements(filter: $f, first: 1) { totalCount } }',
-      { f: { OR: [{ kind: 'QUOTE' }, { speaker: china }] } },
+      { f: { OR: [{ kind: 'QUOTE' }, { speaker: { id: china } }] } },
     );
     expect(error.code).toBe('BAD_USER_INPUT');
-    expect(error.message).toMatch(/^filter\.OR\[1\]\.speaker: /);
+    expect(error.message).toMatch(/^filter\.OR\[1\]\.speaker\.id: /);
     let deep: Record<string, unknown> = { kind: 'QUOTE' };
     for (let i = 0; i < 8; i++) deep = { NOT: deep };
     const nesting = await failure(
@@ -98,9 +105,9 @@ describe('linked connections take the same filters', () => {
     const { fromTrump, aboutPutin } = await data(
       `query ($trump: ID!, $putin: ID!) {
         fromTrump: node(id: $trump) { ... on Person {
-          statements(filter: { subject: $putin }, first: 10) { totalCount edges { node { text } } } } }
+          statements(filter: { subject: { id: $putin } }, first: 10) { totalCount edges { node { text } } } } }
         aboutPutin: node(id: $putin) { ... on Person {
-          statementsAbout(filter: { speaker: $trump }, first: 10) { totalCount edges { stance node { text } } } } }
+          statementsAbout(filter: { speaker: { id: $trump } }, first: 10) { totalCount edges { stance node { text } } } } }
       }`,
       { trump, putin },
     );
@@ -125,11 +132,11 @@ describe('linked connections take the same filters', () => {
     const result = await data(
       `query ($trump: ID!, $putin: ID!, $russia: ID!) {
         trump: node(id: $trump) { ... on Person {
-          meetings(filter: { participant: $putin }, first: 10) { totalCount edges { node { kind } } } } }
+          meetings(filter: { participant: { id: $putin } }, first: 10) { totalCount edges { node { kind } } } } }
         russia: node(id: $russia) { ... on Country {
           meetings(filter: { status: HELD }, first: 10) { totalCount } } }
-        both: meetings(filter: { participantsAllOf: [$trump, $putin] }, first: 10) { totalCount }
-        either: meetings(filter: { participantsAnyOf: [$trump, $putin] }, first: 10) { totalCount }
+        both: meetings(filter: { participantsAllOf: [{ id: $trump }, { id: $putin }] }, first: 10) { totalCount }
+        either: meetings(filter: { participantsAnyOf: [{ id: $trump }, { id: $putin }] }, first: 10) { totalCount }
       }`,
       { trump, putin, russia },
     );

@@ -122,7 +122,7 @@ describe('statement counts', () => {
 
   it('takes the statement filter', async () => {
     const ukraine = await idOf('countries', 'Ukraine');
-    expect(await counts('SPEAKER', { subject: ukraine })).toEqual([
+    expect(await counts('SPEAKER', { subject: { id: ukraine } })).toEqual([
       ['Guo Jiakun', 2],
       ['Donald Trump', 1],
       ['Kim Jong Un', 1],
@@ -148,7 +148,7 @@ describe('co-occurrence', () => {
 describe('roles at the time', () => {
   const rolesOf = async (speaker: string) => {
     const { statements } = await data(
-      `query ($id: ID) { statements(filter: { speaker: $id }, first: 1) { edges { node { speakerRoles { title country { name } } } } } }`,
+      `query ($id: ID!) { statements(filter: { speaker: { id: $id } }, first: 1) { edges { node { speakerRoles { title country { name } } } } } }`,
       { id: await idOf('people', speaker) },
     );
     return statements.edges[0].node.speakerRoles;
@@ -241,14 +241,14 @@ describe('statements by the role held at the time', () => {
     expect((await byRole({ titles: ['President'] })).totalCount).toBe(5);
     const aboutUkraine = await byRole(
       { titles: ['President', 'Leader'] },
-      { subject: await idOf('countries', 'Ukraine') },
+      { subject: { id: await idOf('countries', 'Ukraine') } },
     );
     expect(aboutUkraine.edges.map((e: any) => e.node.text)).toEqual([
       expect.stringMatching(/^Kim Jong Un reiterated/),
       expect.stringMatching(/^Trump asserted/),
     ]);
     const china = await idOf('countries', 'China');
-    expect((await byRole({ country: china })).totalCount).toBe(3);
+    expect((await byRole({ country: { id: china } })).totalCount).toBe(3);
   });
 
   it('finds nothing for a role nobody held (not every statement)', async () => {

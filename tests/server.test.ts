@@ -97,7 +97,7 @@ describe(`the server over real HTTP (${testProvider})`, () => {
 describe('start-up failures are clear messages, not stack traces', () => {
   it('names a malformed DATABASE_URL', async () => {
     const { code, output } = await failedStart({ DATABASE_URL: 'mysql://localhost/kb' });
-    expect(code).toBe(1);
+    expect(code).toBe(2);
     expect(output).toMatch(/DATABASE_URL: DATABASE_URL must start with file:/);
     expect(output).not.toMatch(/\n\s+at /);
   });
@@ -106,7 +106,7 @@ describe('start-up failures are clear messages, not stack traces', () => {
     const { code, output } = await failedStart({
       DATABASE_URL: 'postgresql://postgres@127.0.0.1:1/kb',
     });
-    expect(code).toBe(1);
+    expect(code).toBe(3);
     expect(output).toMatch(
       /cannot prepare the database at postgresql:\/\/postgres@127\.0\.0\.1:1\/kb: connection refused/,
     );
@@ -115,7 +115,7 @@ describe('start-up failures are clear messages, not stack traces', () => {
 
   it('names an invalid PORT', async () => {
     const { code, output } = await failedStart({ PORT: 'eighty' });
-    expect(code).toBe(1);
+    expect(code).toBe(2);
     expect(output).toMatch(/PORT: /);
   });
 });

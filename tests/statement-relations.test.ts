@@ -14,7 +14,7 @@ const statementsOf = async (speaker: string, retracted?: boolean) =>
   (
     await data(
       `query ($speaker: ID!, $retracted: Boolean) {
-        statements(filter: { speaker: $speaker, retracted: $retracted }, first: 50) {
+        statements(filter: { speaker: { id: $speaker }, retracted: $retracted }, first: 50) {
           totalCount edges { node { id text retracted responses { kind statement { text } } } }
         } }`,
       { speaker, retracted },

@@ -154,3 +154,27 @@ export async function searchIndex(
     },
   };
 }
+
+/**
+ * The IDs of the rows of one kind that match, with their rank (higher is better), at most
+ * `limit` of them: what filters combine with their other conditions.
+ */
+export async function matchingIds(
+  terms: SearchTerm[],
+  kind: SearchKind,
+  limit: number,
+): Promise<Map<number, number>> {
+  const connection = database();
+  const rows =
+    connection.provider === 'sqlite'
+      ? await connection.readRows<{ id: number; rank: number }>(
+          `SELECT rowid / 8 AS id, -bm25(search_fts, 10.0, 1.0) AS rank FROM search_fts
+          WHERE search_fts MATCH @p1 AND kind = @p2 LIMIT @p3`,
+          [fts5Match(terms), kind, limit],
+        )
+      : await connection.prisma.$queryRaw<{ id: number; rank: number }[]>`
+          SELECT (d.key / 8)::int AS id, ts_rank_cd(d.document, q.query)::float8 AS rank
+          FROM search_document d, to_tsquery('english', ${tsQuery(terms)}) AS q(query)
+          WHERE d.document @@ q.query AND d.kind = ${kind} LIMIT ${limit}`;
+  return new Map(rows.map((row) => [Number(row.id), Number(row.rank)]));
+}

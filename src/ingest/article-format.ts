@@ -2,6 +2,7 @@
 // the source text, the entities it names, and what they said and whom they met.
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
+import { type ParseError, parse as parseJsonc, printParseErrorCode } from 'jsonc-parser';
 import { z } from 'zod';
 import { listCaps } from '../shared/list-caps.js';
 import { lastDayOf, parsePartialDate } from '../shared/partial-date.js';
@@ -277,7 +278,7 @@ export async function readArticleFile(path: string): Promise<Article> {
   try {
     data = JSON.parse(json);
   } catch (error) {
-    throw new ArticleValidationError(path, [{ path: [], message: (error as Error).message }]);
+    throw new ArticleValidationError(path, [{ path: [], message: jsonSyntaxError(error, json) }]);
   }
   return parseArticle(await inlineTextFile(data, dirname(path), path), path);
 }
@@ -305,13 +306,28 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
  * The articles in a file: one article document, or an array of them (what `kb export` writes).
  * Each is validated; the first invalid one throws, naming its position.
  */
+/**
+ * Where and why a text is not JSON. JSON.parse's message carries at best an offset (Node 20),
+ * so the text is parsed again by jsonc-parser, which reports each error's offset.
+ */
+export function jsonSyntaxError(error: unknown, json: string): string {
+  const errors: ParseError[] = [];
+  parseJsonc(json, errors, { disallowComments: true, allowTrailingComma: false });
+  const [first] = errors;
+  if (!first) return (error as Error).message;
+  const before = json.slice(0, first.offset);
+  const line = before.split('\n').length;
+  const column = first.offset - before.lastIndexOf('\n');
+  return `invalid JSON at line ${line}, column ${column}: ${printParseErrorCode(first.error)}`;
+}
+
 export async function readArticleFiles(path: string): Promise<Article[]> {
   const json = await readFile(path, 'utf8');
   let data: unknown;
   try {
     data = JSON.parse(json);
   } catch (error) {
-    throw new ArticleValidationError(path, [{ path: [], message: (error as Error).message }]);
+    throw new ArticleValidationError(path, [{ path: [], message: jsonSyntaxError(error, json) }]);
   }
   if (!Array.isArray(data)) {
     return [parseArticle(await inlineTextFile(data, dirname(path), path), path)];

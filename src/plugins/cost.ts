@@ -1,6 +1,7 @@
-// GitHub's rules for connections: every connection needs `first` or `last` between 1 and the page
-// limit, and the worst-case number of nodes a query can return (each connection's page size, and
-// each list's longest length, times the items of the lists around it) must stay under a limit.
+// GitHub's rules for connections: `first` or `last` between 1 and the page limit (neither means
+// the first `defaultPageSize`, as the resolvers read it), and the worst-case number of nodes a
+// query can return (each connection's page size, and each list's longest length, times the items
+// of the lists around it) must stay under a limit.
 // Variables count as much as literals, and the check runs before any resolver, so no SQL is sent
 // for a rejected query. The same walk refuses forged cursors and over-long list arguments.
 import { parsePrismaCursor } from '@pothos/plugin-prisma';
@@ -27,7 +28,7 @@ import {
   type SelectionSetNode,
 } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
-import { maxPageSize } from '../schema/page-size.js';
+import { defaultPageSize, maxPageSize } from '../schema/page-size.js';
 import { badInput } from '../schema/shared/errors.js';
 import { maxRowId, rowIdOf } from '../schema/shared/ids.js';
 import { listCaps } from '../shared/list-caps.js';
@@ -58,6 +59,10 @@ export const listBounds: Record<string, number | { argument: string }> = {
   'Statement.responses': listCaps.statementRelations,
   'Query.nodes': { argument: 'ids' },
   'Query.statementCounts': { argument: 'first' },
+  'Query.meetingCounts': { argument: 'first' },
+  // One value per dimension: groupBy and thenBy.
+  'StatementCount.groups': 2,
+  'MeetingCount.groups': 2,
   // A path has at most path(maxDepth:)'s limit of steps.
   'EntityPath.steps': 6,
   // Mutation error payloads: an input's path, one issue per input field.
@@ -235,10 +240,7 @@ function nodesOf(
         : {};
     let pages = multiplier;
     if (returnType.name.endsWith('Connection') && field.args.some((a) => a.name === 'first')) {
-      const size = args.first ?? args.last;
-      if (size == null) {
-        throw connectionError(fieldPath, `first or last is required (1 to ${maxPageSize})`);
-      }
+      const size = args.first ?? args.last ?? defaultPageSize;
       if (args.first != null && args.last != null) {
         throw connectionError(fieldPath, 'give first or last, not both');
       }

@@ -34,6 +34,14 @@ export const builder = new SchemaBuilder<{
   defaultFieldNullability: false,
   relay: {
     clientMutationId: 'omit',
+    firstArgOptions: {
+      description: `The first this many (1 to ${maxPageSize}); without first or last, the first ${defaultPageSize}.`,
+    },
+    lastArgOptions: {
+      description: `The last this many (1 to ${maxPageSize}); not together with first.`,
+    },
+    afterArgOptions: { description: 'Continue after this cursor (an endCursor of a page).' },
+    beforeArgOptions: { description: 'Continue before this cursor (a startCursor of a page).' },
     cursorType: 'String',
     edgesFieldOptions: { nullable: false },
     nodeFieldOptions: { nullable: false },

@@ -8,6 +8,7 @@ import './statement/statement.js';
 import './statement/aggregates.js';
 import './statement/citations.js';
 import './meeting/meeting.js';
+import './meeting/meeting-counts.js';
 import './source/source.js';
 import './search/search.js';
 import './timeline/timeline.js';

@@ -9,11 +9,19 @@ import { db } from '../../db/client.js';
 import { builder } from '../builder.js';
 import { Person } from '../person/person.js';
 import { countOf, countsBy } from '../shared/batch.js';
-import { type Combinable, combine, idList } from '../shared/filter-logic.js';
+import { countryIs, EntityRefInput, type EntityRefValue, refTarget } from '../shared/entity-ref.js';
+import { boundedList, type Combinable, combine, matchesNothing } from '../shared/filter-logic.js';
 import { decodeId } from '../shared/ids.js';
 import { type KeysetOrder, keysetOrderBy, keysetPage } from '../shared/keyset.js';
-import { DateRangeInput, overlapsRange, partialDateField } from '../shared/partial-date.js';
+import {
+  DateRangeInput,
+  overlapsRange,
+  PartialDateRef,
+  partialDate,
+  partialDateField,
+} from '../shared/partial-date.js';
 import { sqlTranslation } from '../shared/sql-translation.js';
+import { textCondition } from '../shared/text-filter.js';
 import { VerificationEnum } from '../statement/enums.js';
 
 export const MeetingKindEnum = builder.enumType('MeetingKind', {
@@ -197,48 +205,104 @@ builder.prismaObjectField('Person', 'metWith', (t) =>
   ),
 );
 
-builder.prismaObjectField('Country', 'meetings', (t) =>
-  t.relatedConnection('meetings', {
-    cursor: 'id',
-    totalCount: true,
+const heldIn = {
+  meetingsHeldIn: {
     description: 'Meetings held in this country, in date order unless `orderBy` says otherwise.',
-    args: {
-      filter: t.arg({ type: MeetingFilter, required: false }),
-      orderBy: t.arg({ type: MeetingOrderEnum, required: false }),
-    },
-    query: ({ filter, orderBy }) => ({
-      where: meetingWhere(filter),
-      orderBy: meetingOrderBy(orderBy),
+  },
+  meetings: {
+    description: 'Meetings held in this country (not those its nationals took part in elsewhere).',
+    deprecationReason:
+      'Read as "involving" but means "held in": use meetingsHeldIn (the same meetings) or meetingsInvolving.',
+  },
+} as const;
+
+for (const [name, options] of Object.entries(heldIn)) {
+  builder.prismaObjectField('Country', name, (t) =>
+    t.relatedConnection('meetings', {
+      ...options,
+      cursor: 'id',
+      totalCount: true,
+      args: {
+        filter: t.arg({ type: MeetingFilter, required: false, description: 'Narrows them.' }),
+        orderBy: t.arg({ type: MeetingOrderEnum, required: false, description: 'Date order.' }),
+      },
+      query: ({ filter, orderBy }) => ({
+        where: meetingWhere(filter),
+        orderBy: meetingOrderBy(orderBy),
+      }),
     }),
+  );
+}
+
+const involving = (countryId: number) => ({
+  participants: { some: { person: { countryId } } },
+});
+
+builder.prismaObjectField('Country', 'meetingsInvolving', (t) =>
+  t.prismaConnection({
+    type: 'Meeting',
+    cursor: 'id',
+    description:
+      'Meetings a national of this country took part in, wherever they were held, in date order unless `orderBy` says otherwise. One query per country on a list of countries.',
+    args: {
+      filter: t.arg({ type: MeetingFilter, required: false, description: 'Narrows them.' }),
+      orderBy: t.arg({ type: MeetingOrderEnum, required: false, description: 'Date order.' }),
+    },
+    resolve: (query, country, { filter, orderBy }) =>
+      keysetPage<MeetingRow>(
+        db().meeting,
+        query,
+        { AND: [involving(country.id), meetingWhere(filter)] },
+        meetingKeyset(orderBy),
+      ),
+    totalCount: (country, { filter }) =>
+      db().meeting.count({ where: { AND: [involving(country.id), meetingWhere(filter)] } }),
   }),
 );
 
-interface MeetingFilterValue extends Combinable<MeetingFilterValue> {
-  participant?: string | null;
-  participantsAnyOf?: string[] | null;
-  participantsAllOf?: string[] | null;
-  country?: string | null;
+export interface MeetingFilterValue extends Combinable<MeetingFilterValue> {
+  participant?: EntityRefValue | null;
+  participantsAnyOf?: EntityRefValue[] | null;
+  participantsAllOf?: EntityRefValue[] | null;
+  participantNationality?: EntityRefValue | null;
+  country?: EntityRefValue | null;
   kind?: 'TALKS' | 'CALL' | 'VISIT' | 'SUMMIT' | 'DISCUSSION' | 'OTHER' | null;
   status?: 'SCHEDULED' | 'HELD' | 'CANCELLED' | null;
   date?: { from?: Date | null; to?: Date | null } | null;
   source?: string | null;
   reportedBy?: Date | null;
   recordedBy?: Date | null;
+  text?: string | null;
 }
 
-const MeetingFilter = builder.inputRef<MeetingFilterValue>('MeetingFilter').implement({
+export const MeetingFilter = builder.inputRef<MeetingFilterValue>('MeetingFilter').implement({
   description: 'Conditions on meetings; all given fields must hold. Combine with AND, OR, NOT.',
   fields: (t) => ({
-    participant: t.id({ required: false, description: 'The ID of a person who took part.' }),
-    participantsAnyOf: t.idList({
+    participant: t.field({
+      type: EntityRefInput,
+      required: false,
+      description: 'A person who took part.',
+    }),
+    participantsAnyOf: t.field({
+      type: [EntityRefInput],
       required: false,
       description: 'At least one of these people took part.',
     }),
-    participantsAllOf: t.idList({
+    participantsAllOf: t.field({
+      type: [EntityRefInput],
       required: false,
       description: 'All of these people took part (in the same meeting).',
     }),
-    country: t.id({ required: false, description: 'The ID of the country it was held in.' }),
+    participantNationality: t.field({
+      type: EntityRefInput,
+      required: false,
+      description: 'A participant is a national of this country ("meetings involving a Russian").',
+    }),
+    country: t.field({
+      type: EntityRefInput,
+      required: false,
+      description: 'The country it was held in.',
+    }),
     kind: t.field({ type: MeetingKindEnum, required: false }),
     status: t.field({ type: MeetingStatusEnum, required: false }),
     date: t.field({ type: DateRangeInput, required: false }),
@@ -253,6 +317,11 @@ const MeetingFilter = builder.inputRef<MeetingFilterValue>('MeetingFilter').impl
       required: false,
       description: 'As of this instant: only meetings recorded in the base by then.',
     }),
+    text: t.string({
+      required: false,
+      description:
+        'Its topic, place or an excerpt attesting it matches this search, in the syntax of `search`.',
+    }),
     AND: t.field({ type: [MeetingFilter], required: false }),
     OR: t.field({ type: [MeetingFilter], required: false }),
     NOT: t.field({ type: MeetingFilter, required: false }),
@@ -261,22 +330,34 @@ const MeetingFilter = builder.inputRef<MeetingFilterValue>('MeetingFilter').impl
 
 function ownConditions(filter: MeetingFilterValue, path: string): object[] {
   const conditions: object[] = [];
-  const person = (id: string, argument: string) => decodeId(id, ['Person'], argument).id;
+  // An unknown name matches no one: -1 is no row's ID.
+  const person = (ref: EntityRefValue, argument: string) =>
+    refTarget(ref, ['Person'], argument)?.id ?? -1;
   if (filter.participant) {
     const id = person(filter.participant, `${path}.participant`);
     conditions.push({ participants: { some: { personId: id } } });
   }
-  const anyOf = idList(filter.participantsAnyOf, `${path}.participantsAnyOf`);
+  const anyOf = boundedList(filter.participantsAnyOf, `${path}.participantsAnyOf`);
   if (anyOf.length) {
-    const ids = anyOf.map((id) => person(id, `${path}.participantsAnyOf`));
+    const ids = anyOf.map((ref, i) => person(ref, `${path}.participantsAnyOf[${i}]`));
     conditions.push({ participants: { some: { personId: { in: ids } } } });
   }
-  for (const id of idList(filter.participantsAllOf, `${path}.participantsAllOf`)) {
-    const personId = person(id, `${path}.participantsAllOf`);
+  for (const [i, ref] of boundedList(
+    filter.participantsAllOf,
+    `${path}.participantsAllOf`,
+  ).entries()) {
+    const personId = person(ref, `${path}.participantsAllOf[${i}]`);
     conditions.push({ participants: { some: { personId } } });
   }
+  if (filter.participantNationality) {
+    const argument = `${path}.participantNationality`;
+    const country = refTarget(filter.participantNationality, ['Country'], argument);
+    conditions.push(
+      country ? { participants: { some: { person: { countryId: country.id } } } } : matchesNothing,
+    );
+  }
   if (filter.country) {
-    conditions.push({ countryId: decodeId(filter.country, ['Country'], `${path}.country`).id });
+    conditions.push(countryIs(filter.country, `${path}.country`));
   }
   if (filter.kind) conditions.push({ kind: filter.kind });
   if (filter.status) conditions.push({ status: filter.status });
@@ -292,6 +373,7 @@ function ownConditions(filter: MeetingFilterValue, path: string): object[] {
     });
   }
   if (filter.recordedBy) conditions.push({ recordedAt: { lte: filter.recordedBy } });
+  if (filter.text != null) conditions.push(textCondition('Meeting', filter.text, `${path}.text`));
   return conditions;
 }
 

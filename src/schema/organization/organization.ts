@@ -8,8 +8,8 @@ import {
   entityOrderBy,
   nameMatches,
 } from '../shared/entity.js';
+import { countryIs, EntityRefInput, type EntityRefValue } from '../shared/entity-ref.js';
 import { type Combinable, combine } from '../shared/filter-logic.js';
-import { decodeId } from '../shared/ids.js';
 
 export const Organization = builder.prismaNode('Organization', {
   id: { field: 'id' },
@@ -44,7 +44,7 @@ export const Organization = builder.prismaNode('Organization', {
 
 interface OrganizationFilterValue extends Combinable<OrganizationFilterValue> {
   name?: string | null;
-  country?: string | null;
+  country?: EntityRefValue | null;
 }
 
 const OrganizationFilter = builder
@@ -56,7 +56,11 @@ const OrganizationFilter = builder
         required: false,
         description: 'Part of the name or of an alias; case and accents are ignored.',
       }),
-      country: t.id({ required: false, description: "The ID of the organization's country." }),
+      country: t.field({
+        type: EntityRefInput,
+        required: false,
+        description: "The organization's country.",
+      }),
       AND: t.field({ type: [OrganizationFilter], required: false }),
       OR: t.field({ type: [OrganizationFilter], required: false }),
       NOT: t.field({ type: OrganizationFilter, required: false }),
@@ -66,7 +70,7 @@ const OrganizationFilter = builder
 function organizationWhere(filter: OrganizationFilterValue | null | undefined) {
   return combine(filter, (level, path) => [
     nameMatches(level.name, `${path}.name`) ?? {},
-    level.country ? { countryId: decodeId(level.country, ['Country'], `${path}.country`).id } : {},
+    level.country ? countryIs(level.country, `${path}.country`) : {},
   ]);
 }
 

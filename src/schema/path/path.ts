@@ -4,8 +4,8 @@ import { db } from '../../db/client.js';
 import { builder } from '../builder.js';
 import { Meeting } from '../meeting/meeting.js';
 import { Entity, type EntityTypeName, typed } from '../shared/entity.js';
+import { EntityRefInput, refTarget } from '../shared/entity-ref.js';
 import { badInput } from '../shared/errors.js';
-import { decodeId } from '../shared/ids.js';
 import { kindOfRow, markKind } from '../shared/load-by-kind.js';
 import { Statement } from '../statement/statement.js';
 
@@ -143,8 +143,12 @@ builder.queryField('path', (t) =>
     nullable: true,
     description: `The shortest chain of meetings (people who met) and statements (a speaker and what it spoke about) linking two people, countries or organizations; null when none has at most \`maxDepth\` steps (at most ${maxDepthLimit}).`,
     args: {
-      from: t.arg.id({ required: true }),
-      to: t.arg.id({ required: true }),
+      from: t.arg({
+        type: EntityRefInput,
+        required: true,
+        description: 'Where the chain starts: a person, country or organization.',
+      }),
+      to: t.arg({ type: EntityRefInput, required: true, description: 'Where the chain ends.' }),
       maxDepth: t.arg.int({ required: false, defaultValue: 4 }),
     },
     resolve: async (_parent, args) => {
@@ -156,8 +160,9 @@ builder.queryField('path', (t) =>
         );
       }
       const types = ['Person', 'Country', 'Organization'] as const;
-      const from = decodeId(String(args.from), types, 'from');
-      const to = decodeId(String(args.to), types, 'to');
+      const from = refTarget(args.from, types, 'from');
+      const to = refTarget(args.to, types, 'to');
+      if (!from || !to) return null;
       const start: Key = `${from.type}:${from.id}`;
       const goal: Key = `${to.type}:${to.id}`;
       const reachedBy = new Map<Key, { previous: Key; via: Via } | null>([[start, null]]);

@@ -9,9 +9,10 @@ import {
   entityOrderBy,
   nameMatches,
 } from '../shared/entity.js';
+import { countryIs, EntityRefInput, type EntityRefValue } from '../shared/entity-ref.js';
 import { type Combinable, combine } from '../shared/filter-logic.js';
 import { decodeId } from '../shared/ids.js';
-import { partialDateField } from '../shared/partial-date.js';
+import { PartialDateRef, partialDate, partialDateField } from '../shared/partial-date.js';
 
 /** Earliest start first, unknown starts last. */
 export const roleOrder = [
@@ -85,7 +86,7 @@ export const Role = builder.prismaNode('Role', {
 
 interface PersonFilterValue extends Combinable<PersonFilterValue> {
   name?: string | null;
-  country?: string | null;
+  country?: EntityRefValue | null;
 }
 
 const PersonFilter = builder.inputRef<PersonFilterValue>('PersonFilter').implement({
@@ -95,7 +96,11 @@ const PersonFilter = builder.inputRef<PersonFilterValue>('PersonFilter').impleme
       required: false,
       description: 'Part of the name or of an alias; case and accents are ignored.',
     }),
-    country: t.id({ required: false, description: 'The ID of the country of nationality.' }),
+    country: t.field({
+      type: EntityRefInput,
+      required: false,
+      description: 'The country of nationality.',
+    }),
     AND: t.field({ type: [PersonFilter], required: false }),
     OR: t.field({ type: [PersonFilter], required: false }),
     NOT: t.field({ type: PersonFilter, required: false }),
@@ -105,7 +110,7 @@ const PersonFilter = builder.inputRef<PersonFilterValue>('PersonFilter').impleme
 function personWhere(filter: PersonFilterValue | null | undefined) {
   return combine(filter, (level, path) => [
     nameMatches(level.name, `${path}.name`) ?? {},
-    level.country ? { countryId: decodeId(level.country, ['Country'], `${path}.country`).id } : {},
+    level.country ? countryIs(level.country, `${path}.country`) : {},
   ]);
 }
 

@@ -30,12 +30,15 @@ export function combine<F extends Combinable<F>>(
   return { AND: conditions };
 }
 
-/** IDs of an any-of / all-of list, bounded. */
-export function idList(ids: readonly string[] | null | undefined, argument: string): string[] {
-  if (!ids) return [];
-  if (ids.length === 0) throw badInput(argument, 'must not be empty');
-  if (ids.length > maxListLength) {
+/** The items of an any-of / all-of list, bounded. */
+export function boundedList<T>(items: readonly T[] | null | undefined, argument: string): T[] {
+  if (!items) return [];
+  if (items.length === 0) throw badInput(argument, 'must not be empty');
+  if (items.length > maxListLength) {
     throw badInput(argument, `must have at most ${maxListLength} items`);
   }
-  return [...ids];
+  return [...items];
 }
+
+/** A Prisma condition no row meets: what a filter naming an unknown entity matches. */
+export const matchesNothing = { id: { in: [] as number[] } };

@@ -1,181 +1,203 @@
 // Counts for charts and co-occurrence, through Prisma's groupBy so that they take the same
 // statement filters as the connections.
-import { encodeGlobalID } from '@pothos/plugin-relay';
 import { db } from '../../db/client.js';
 import { builder } from '../builder.js';
 import { batched } from '../shared/batch.js';
-import { Entity, type EntityTypeName, typed } from '../shared/entity.js';
+import { Entity, type EntityTypeName } from '../shared/entity.js';
 import { badInput } from '../shared/errors.js';
+import {
+  type Bucket,
+  bucketsOf,
+  checkGroupLimit,
+  entitiesOf,
+  entityValue,
+  type GroupValue,
+  GroupValueRef,
+  keyOf,
+  maxGroups,
+  periodValue,
+  plainValue,
+} from '../shared/grouped-counts.js';
 import { StatementFilter, type StatementFilterValue, statementWhere } from './filter.js';
 
-type Bucket = { key: string; label: string; count: number; entity: object | null };
-
 const StatementCountGroupEnum = builder.enumType('StatementCountGroup', {
+  description: 'A dimension statements are counted by.',
   values: {
     SPEAKER: { description: 'By the person or organization that spoke.' },
-    SUBJECT: { description: 'By each person, country or organization spoken about.' },
+    SUBJECT: {
+      description:
+        'By each person, country or organization spoken about (a statement counts once per subject).',
+    },
     SPEAKER_COUNTRY: { description: "By the speaker's country (nationality for people)." },
+    STANCE: {
+      description:
+        'By the stance taken toward each subject (once per subject; "none" when unsaid).',
+    },
+    KIND: { description: 'By kind: QUOTE, PARAPHRASE or REPORT.' },
     MONTH: {
       description: 'By month said ("2025-03"); dates known only to the year count as "2025".',
     },
+    YEAR: { description: 'By year said ("2025").' },
   } as const,
 });
 
+type Dimension = typeof StatementCountGroupEnum.$inferType;
+
 const StatementCount = builder.objectRef<Bucket>('StatementCount').implement({
-  description: 'How many statements fall into one group.',
+  description:
+    'How many statements fall into one group. `key`, `label` and `entity` are those of the first dimension; `groups` has one value per dimension.',
   fields: (t) => ({
     key: t.string({
       description: 'The entity ID, the month ("2025-03"), or "none" for an unknown value.',
       resolve: (b) => b.key,
     }),
     label: t.string({ description: 'A name or a month, for display.', resolve: (b) => b.label }),
-    count: t.int({ resolve: (b) => b.count }),
+    count: t.int({ description: 'Statements in the group.', resolve: (b) => b.count }),
     entity: t.field({
       type: Entity,
       nullable: true,
       description: 'The speaker, subject or country, when grouped by one.',
       resolve: (b) => b.entity,
     }),
+    groups: t.field({
+      type: [GroupValueRef],
+      description: 'The value of each dimension, in the order of `groupBy` then `thenBy`.',
+      resolve: (b) => b.groups,
+    }),
   }),
 });
 
-type EntityKeys = {
+type CountRow = {
+  speakerPersonId?: number | null;
+  speakerOrganizationId?: number | null;
+  occurredOn?: Date | null;
+  occurredPrecision?: string | null;
+  kind?: string | null;
   personId?: number | null;
   countryId?: number | null;
   organizationId?: number | null;
+  stance?: string | null;
+  count: number;
 };
 
-/** Loads the entities the keys name, one query per type. */
-async function entitiesOf(keys: EntityKeys[]): Promise<Map<string, object & { name: string }>> {
-  const ids = (column: keyof EntityKeys) => [
-    ...new Set(keys.map((k) => k[column]).filter((id): id is number => id != null)),
-  ];
-  const [people, countries, organizations] = await Promise.all([
-    db().person.findMany({ where: { id: { in: ids('personId') } } }),
-    db().country.findMany({ where: { id: { in: ids('countryId') } } }),
-    db().organization.findMany({ where: { id: { in: ids('organizationId') } } }),
-  ]);
-  const entries: [string, object & { name: string }][] = [];
-  const add = (rows: { id: number; name: string }[], type: EntityTypeName) => {
-    for (const row of rows) entries.push([`${type}:${row.id}`, typed(row, type)]);
-  };
-  add(people, 'Person');
-  add(countries, 'Country');
-  add(organizations, 'Organization');
-  return new Map(entries);
-}
+const subjectSide = new Set<Dimension>(['SUBJECT', 'STANCE']);
+const statementColumns: Record<Dimension, string[]> = {
+  SPEAKER: ['speakerPersonId', 'speakerOrganizationId'],
+  SPEAKER_COUNTRY: ['speakerPersonId', 'speakerOrganizationId'],
+  KIND: ['kind'],
+  MONTH: ['occurredOn', 'occurredPrecision'],
+  YEAR: ['occurredOn', 'occurredPrecision'],
+  SUBJECT: [],
+  STANCE: [],
+};
+/** Subject rows read one by one (a subject dimension with a statement one): at most this many. */
+const maxSubjectRows = 100_000;
 
-function keyOf(k: EntityKeys): string | null {
-  if (k.personId != null) return `Person:${k.personId}`;
-  if (k.countryId != null) return `Country:${k.countryId}`;
-  if (k.organizationId != null) return `Organization:${k.organizationId}`;
-  return null;
-}
-
-function bucketsFor(
-  counts: { keys: EntityKeys; count: number }[],
-  entities: Map<string, object & { name: string }>,
-): Bucket[] {
-  const merged = new Map<string, Bucket>();
-  for (const { keys, count } of counts) {
-    const key = keyOf(keys) ?? 'none';
-    const entity = entities.get(key) ?? null;
-    const bucket = merged.get(key) ?? {
-      key: entity ? encodeGlobalID(...(key.split(':') as [string, string])) : 'none',
-      label: entity?.name ?? 'unknown',
-      count: 0,
-      entity,
-    };
-    bucket.count += count;
-    merged.set(key, bucket);
-  }
-  return [...merged.values()];
-}
-
-function monthOf(date: Date | null, precision: string | null): string {
-  if (!date || !precision) return 'none';
-  const iso = date.toISOString();
-  return precision === 'YEAR' ? iso.slice(0, 4) : iso.slice(0, 7);
-}
-
-async function countStatements(
-  groupBy: 'SPEAKER' | 'SUBJECT' | 'SPEAKER_COUNTRY' | 'MONTH',
-  where: ReturnType<typeof statementWhere>,
-): Promise<Bucket[]> {
-  if (groupBy === 'SUBJECT') {
-    const rows = await db().statementSubject.groupBy({
-      by: ['personId', 'countryId', 'organizationId'],
-      where: { statement: where },
-      _count: { _all: true },
-    });
-    const counts = rows.map((r) => ({ keys: r, count: r._count._all }));
-    return bucketsFor(counts, await entitiesOf(rows));
-  }
-  if (groupBy === 'MONTH') {
+async function countRows(dimensions: Dimension[], where: object): Promise<CountRow[]> {
+  const columns = [...new Set(dimensions.flatMap((d) => statementColumns[d]))];
+  if (!dimensions.some((d) => subjectSide.has(d))) {
     const rows = await db().statement.groupBy({
-      by: ['occurredOn', 'occurredPrecision'],
+      by: columns as ['kind'],
       where,
       _count: { _all: true },
     });
-    const months = new Map<string, number>();
-    for (const r of rows) {
-      const month = monthOf(r.occurredOn, r.occurredPrecision);
-      months.set(month, (months.get(month) ?? 0) + r._count._all);
-    }
-    return [...months].map(([month, count]) => ({
-      key: month,
-      label: month === 'none' ? 'undated' : month,
-      count,
-      entity: null,
-    }));
+    return rows.map(({ _count, ...row }) => ({ ...row, count: _count._all }));
   }
-  const rows = await db().statement.groupBy({
-    by: ['speakerPersonId', 'speakerOrganizationId'],
-    where,
-    _count: { _all: true },
-  });
-  const speakers = rows.map((r) => ({
-    personId: r.speakerPersonId,
-    organizationId: r.speakerOrganizationId,
-  }));
-  if (groupBy === 'SPEAKER') {
-    const counts = rows.map((r, i) => ({ keys: speakers[i] ?? {}, count: r._count._all }));
-    return bucketsFor(counts, await entitiesOf(speakers));
+  const subjectColumns = ['personId', 'countryId', 'organizationId', 'stance'] as const;
+  if (!columns.length) {
+    const rows = await db().statementSubject.groupBy({
+      by: [...subjectColumns],
+      where: { statement: where },
+      _count: { _all: true },
+    });
+    return rows.map(({ _count, ...row }) => ({ ...row, count: _count._all }));
   }
-  const entities = await entitiesOf(speakers);
-  const countryKeys = speakers.map((s) => {
-    const speaker = entities.get(keyOf(s) ?? '') as { countryId?: number | null } | undefined;
-    return { countryId: speaker?.countryId ?? null };
+  const rows = await db().statementSubject.findMany({
+    where: { statement: where },
+    select: {
+      personId: true,
+      countryId: true,
+      organizationId: true,
+      stance: true,
+      statement: { select: Object.fromEntries(columns.map((c) => [c, true])) },
+    },
+    take: maxSubjectRows + 1,
   });
-  const counts = rows.map((r, i) => ({ keys: countryKeys[i] ?? {}, count: r._count._all }));
-  return bucketsFor(counts, await entitiesOf(countryKeys));
+  if (rows.length > maxSubjectRows) {
+    throw badInput('filter', `selects more than ${maxSubjectRows} subjects to count: narrow it`);
+  }
+  return rows.map(({ statement, ...row }) => ({ ...row, ...statement, count: 1 }));
 }
 
-const maxGroups = 500;
+async function countStatements(dimensions: Dimension[], where: object): Promise<Bucket[]> {
+  const rows = await countRows(dimensions, where);
+  const speakerOf = (r: CountRow) => ({
+    personId: r.speakerPersonId,
+    organizationId: r.speakerOrganizationId,
+  });
+  const entities = await entitiesOf([...rows.map(speakerOf), ...rows]);
+  if (dimensions.includes('SPEAKER_COUNTRY')) {
+    const countries = rows.map((r) => ({
+      countryId: entities.get(keyOf(speakerOf(r)) ?? '')?.countryId ?? null,
+    }));
+    for (const [key, entity] of await entitiesOf(countries)) entities.set(key, entity);
+  }
+  const valueIn = (dimension: Dimension, r: CountRow): GroupValue => {
+    switch (dimension) {
+      case 'SPEAKER':
+        return entityValue(speakerOf(r), entities);
+      case 'SPEAKER_COUNTRY': {
+        const speaker = entities.get(keyOf(speakerOf(r)) ?? '');
+        return entityValue({ countryId: speaker?.countryId ?? null }, entities);
+      }
+      case 'SUBJECT':
+        return entityValue(r, entities);
+      case 'STANCE':
+      case 'KIND':
+        return plainValue(r[dimension === 'STANCE' ? 'stance' : 'kind'] ?? null);
+      case 'MONTH':
+      case 'YEAR':
+        return periodValue(r.occurredOn ?? null, r.occurredPrecision ?? null, dimension);
+    }
+  };
+  return bucketsOf(
+    rows.map((r) => ({ values: dimensions.map((d) => valueIn(d, r)), count: r.count })),
+    dimensions.map((d) => d === 'MONTH' || d === 'YEAR'),
+  );
+}
 
 builder.queryField('statementCounts', (t) =>
   t.field({
     type: [StatementCount],
-    description:
-      'Statements counted by speaker, subject, speaker country or month, largest first (months in calendar order), for charts. Takes the same filter as `statements`.',
+    description: `Statements counted by one dimension, or two (\`groupBy\` then \`thenBy\`: "per speaker per month"), for charts: largest first, periods in calendar order. Takes the same filter as \`statements\`. At most ${maxGroups} groups.`,
     args: {
-      groupBy: t.arg({ type: StatementCountGroupEnum, required: true }),
-      filter: t.arg({ type: StatementFilter, required: false }),
-      first: t.arg.int({ required: false, defaultValue: 20, description: `At most ${maxGroups}.` }),
+      groupBy: t.arg({
+        type: StatementCountGroupEnum,
+        required: true,
+        description: 'The first dimension.',
+      }),
+      thenBy: t.arg({
+        type: StatementCountGroupEnum,
+        required: false,
+        description: 'A second dimension, within each group of the first.',
+      }),
+      filter: t.arg({
+        type: StatementFilter,
+        required: false,
+        description: 'Which statements count.',
+      }),
+      first: t.arg.int({
+        required: false,
+        defaultValue: 20,
+        description: `How many groups (at most ${maxGroups}).`,
+      }),
     },
-    resolve: async (_parent, { groupBy, filter, first }) => {
-      const limit = first ?? 20;
-      if (limit < 0 || limit > maxGroups) {
-        throw badInput('first', `must be between 0 and ${maxGroups}`);
-      }
-      const buckets = await countStatements(groupBy, statementWhere(filter));
-      const sorted =
-        groupBy === 'MONTH'
-          ? buckets.sort((a, b) =>
-              a.key === 'none' ? 1 : b.key === 'none' ? -1 : a.key.localeCompare(b.key),
-            )
-          : buckets.sort((a, b) => b.count - a.count || a.label.localeCompare(b.label));
-      return sorted.slice(0, limit);
+    resolve: async (_parent, { groupBy, thenBy, filter, first }) => {
+      const limit = checkGroupLimit(first);
+      if (thenBy === groupBy) throw badInput('thenBy', 'must differ from groupBy');
+      const dimensions = thenBy ? [groupBy, thenBy] : [groupBy];
+      const buckets = await countStatements(dimensions, statementWhere(filter));
+      return buckets.slice(0, limit);
     },
   }),
 );

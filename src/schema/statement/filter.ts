@@ -1,23 +1,25 @@
 import type { Prisma } from '../../../prisma/generated/sqlite/client/client.js';
 import { builder } from '../builder.js';
+import { EntityRefInput, type EntityRefValue, refTarget } from '../shared/entity-ref.js';
 import { badInput } from '../shared/errors.js';
-import { type Combinable, combine, idList } from '../shared/filter-logic.js';
+import { boundedList, type Combinable, combine, matchesNothing } from '../shared/filter-logic.js';
 import { decodeId } from '../shared/ids.js';
 import { type KeysetOrder, keysetOrderBy } from '../shared/keyset.js';
 import { DateRangeInput, overlapsRange } from '../shared/partial-date.js';
+import { textCondition } from '../shared/text-filter.js';
 import { StanceEnum, StatementKindEnum } from './enums.js';
 
 type StanceFilterValue = {
-  toward: string;
+  toward: EntityRefValue;
   is: ('SUPPORTS' | 'CRITICIZES' | 'NEUTRAL' | 'DENIES')[];
 };
 
 export interface StatementFilterValue extends Combinable<StatementFilterValue> {
-  speaker?: string | null;
-  speakerCountry?: string | null;
-  subject?: string | null;
-  subjectsAnyOf?: string[] | null;
-  subjectsAllOf?: string[] | null;
+  speaker?: EntityRefValue | null;
+  speakerCountry?: EntityRefValue | null;
+  subject?: EntityRefValue | null;
+  subjectsAnyOf?: EntityRefValue[] | null;
+  subjectsAllOf?: EntityRefValue[] | null;
   stance?: StanceFilterValue | null;
   kind?: 'QUOTE' | 'PARAPHRASE' | 'REPORT' | null;
   date?: { from?: Date | null; to?: Date | null } | null;
@@ -25,37 +27,52 @@ export interface StatementFilterValue extends Combinable<StatementFilterValue> {
   reportedBy?: Date | null;
   recordedBy?: Date | null;
   retracted?: boolean | null;
+  text?: string | null;
+  reportedIn?: { from?: Date | null; to?: Date | null } | null;
 }
 
 const StanceFilter = builder.inputType('StanceFilter', {
   description: 'Statements taking one of these stances toward one subject.',
   fields: (t) => ({
-    toward: t.id({ required: true, description: 'The person, country or organization.' }),
-    is: t.field({ type: [StanceEnum], required: true }),
+    toward: t.field({
+      type: EntityRefInput,
+      required: true,
+      description: 'The person, country or organization.',
+    }),
+    is: t.field({
+      type: [StanceEnum],
+      required: true,
+      description: 'Any of these stances (not empty).',
+    }),
   }),
 });
 
 export const StatementFilter = builder.inputRef<StatementFilterValue>('StatementFilter').implement({
   description: 'Conditions on statements; all given fields must hold. Combine with AND, OR, NOT.',
   fields: (t) => ({
-    speaker: t.id({
+    speaker: t.field({
+      type: EntityRefInput,
       required: false,
-      description: 'The ID of the person or organization that said it.',
+      description: 'The person or organization that said it.',
     }),
-    speakerCountry: t.id({
+    speakerCountry: t.field({
+      type: EntityRefInput,
       required: false,
       description:
-        "The ID of the country of the speaker (a person's nationality or an organization's country).",
+        "The country of the speaker (a person's nationality or an organization's country).",
     }),
-    subject: t.id({
+    subject: t.field({
+      type: EntityRefInput,
       required: false,
-      description: 'The ID of a person, country or organization the statement is about.',
+      description: 'A person, country or organization the statement is about.',
     }),
-    subjectsAnyOf: t.idList({
+    subjectsAnyOf: t.field({
+      type: [EntityRefInput],
       required: false,
       description: 'About at least one of these people, countries or organizations.',
     }),
-    subjectsAllOf: t.idList({
+    subjectsAllOf: t.field({
+      type: [EntityRefInput],
       required: false,
       description: 'About every one of these people, countries or organizations.',
     }),
@@ -69,6 +86,12 @@ export const StatementFilter = builder.inputRef<StatementFilterValue>('Statement
       description:
         'As of this date: only statements a source published by then reports (a source dated to a month or year counts from its first day).',
     }),
+    reportedIn: t.field({
+      type: DateRangeInput,
+      required: false,
+      description:
+        'A source published in this range reports it (with `date`, e.g. OR of the two, it also finds undated statements reported then).',
+    }),
     recordedBy: t.field({
       type: 'DateTime',
       required: false,
@@ -77,6 +100,11 @@ export const StatementFilter = builder.inputRef<StatementFilterValue>('Statement
     retracted: t.boolean({
       required: false,
       description: 'false leaves out statements their speaker retracted; true keeps only those.',
+    }),
+    text: t.string({
+      required: false,
+      description:
+        'Its text or an excerpt attesting it matches this search, in the syntax of `search` ("a phrase", prefix*, other forms of a word). Order by RELEVANCE for the best matches first.',
     }),
     AND: t.field({ type: [StatementFilter], required: false }),
     OR: t.field({ type: [StatementFilter], required: false }),
@@ -90,39 +118,50 @@ const subjectColumn = {
   Organization: 'organizationId',
 } as const;
 
-/** The StatementSubject condition naming the entity `id` (a global ID). */
-export function subjectIs(id: string, argument: string) {
-  const subject = decodeId(id, ['Person', 'Country', 'Organization'], argument);
-  return { [subjectColumn[subject.type]]: subject.id };
+/** The StatementSubject condition naming the entity `ref` refers to. */
+export function subjectIs(ref: EntityRefValue, argument: string) {
+  const subject = refTarget(ref, ['Person', 'Country', 'Organization'], argument);
+  return subject ? { [subjectColumn[subject.type]]: subject.id } : matchesNothing;
 }
 
 function ownConditions(filter: StatementFilterValue, path: string): object[] {
   const conditions: object[] = [];
   if (filter.speaker) {
-    const speaker = decodeId(filter.speaker, ['Person', 'Organization'], `${path}.speaker`);
+    const speaker = refTarget(filter.speaker, ['Person', 'Organization'], `${path}.speaker`);
     conditions.push(
-      speaker.type === 'Person'
-        ? { speakerPersonId: speaker.id }
-        : { speakerOrganizationId: speaker.id },
+      !speaker
+        ? matchesNothing
+        : speaker.type === 'Person'
+          ? { speakerPersonId: speaker.id }
+          : { speakerOrganizationId: speaker.id },
     );
   }
   if (filter.speakerCountry) {
-    const { id } = decodeId(filter.speakerCountry, ['Country'], `${path}.speakerCountry`);
-    conditions.push({
-      OR: [{ speakerPerson: { countryId: id } }, { speakerOrganization: { countryId: id } }],
-    });
+    const country = refTarget(filter.speakerCountry, ['Country'], `${path}.speakerCountry`);
+    conditions.push(
+      country
+        ? {
+            OR: [
+              { speakerPerson: { countryId: country.id } },
+              { speakerOrganization: { countryId: country.id } },
+            ],
+          }
+        : matchesNothing,
+    );
   }
   if (filter.subject) {
     conditions.push({ subjects: { some: subjectIs(filter.subject, `${path}.subject`) } });
   }
-  const anyOf = idList(filter.subjectsAnyOf, `${path}.subjectsAnyOf`);
+  const anyOf = boundedList(filter.subjectsAnyOf, `${path}.subjectsAnyOf`);
   if (anyOf.length) {
     conditions.push({
-      subjects: { some: { OR: anyOf.map((id) => subjectIs(id, `${path}.subjectsAnyOf`)) } },
+      subjects: {
+        some: { OR: anyOf.map((ref, i) => subjectIs(ref, `${path}.subjectsAnyOf[${i}]`)) },
+      },
     });
   }
-  for (const id of idList(filter.subjectsAllOf, `${path}.subjectsAllOf`)) {
-    conditions.push({ subjects: { some: subjectIs(id, `${path}.subjectsAllOf`) } });
+  for (const [i, ref] of boundedList(filter.subjectsAllOf, `${path}.subjectsAllOf`).entries()) {
+    conditions.push({ subjects: { some: subjectIs(ref, `${path}.subjectsAllOf[${i}]`) } });
   }
   if (filter.stance) {
     if (!filter.stance.is.length) throw badInput(`${path}.stance.is`, 'must not be empty');
@@ -147,7 +186,15 @@ function ownConditions(filter: StatementFilterValue, path: string): object[] {
       attestations: { some: { source: { publishedOn: { lte: filter.reportedBy } } } },
     });
   }
+  const reportedIn = overlapsRange(
+    filter.reportedIn,
+    'publishedOn',
+    'publishedPrecision',
+    `${path}.reportedIn`,
+  );
+  if (reportedIn) conditions.push({ attestations: { some: { source: reportedIn } } });
   if (filter.recordedBy) conditions.push({ recordedAt: { lte: filter.recordedBy } });
+  if (filter.text != null) conditions.push(textCondition('Statement', filter.text, `${path}.text`));
   if (filter.retracted != null) {
     const retraction = { responses: { some: { kind: 'RETRACTS' as const } } };
     conditions.push(filter.retracted ? retraction : { NOT: retraction });
@@ -168,10 +215,14 @@ export const StatementOrderEnum = builder.enumType('StatementOrder', {
     DATE_ASC: { description: 'Oldest first, undated last.' },
     DATE_DESC: { description: 'Newest first, undated last.' },
     RECORDED_DESC: { description: 'Most recently recorded in the base first.' },
+    RELEVANCE: {
+      description:
+        'Best matches of `filter.text` first (root `statements` only; needs `filter.text`).',
+    },
   } as const,
 });
 
-export type StatementOrder = 'DATE_ASC' | 'DATE_DESC' | 'RECORDED_DESC';
+export type StatementOrder = 'DATE_ASC' | 'DATE_DESC' | 'RECORDED_DESC' | 'RELEVANCE';
 
 /** The column an order sorts by; the ID breaks ties, so cursors stay stable across pages. */
 export function statementKeyset(order: StatementOrder | null | undefined): KeysetOrder {
@@ -182,6 +233,8 @@ export function statementKeyset(order: StatementOrder | null | undefined): Keyse
       return { column: 'occurredOn', direction: 'desc', nullable: true };
     case 'RECORDED_DESC':
       return { column: 'recordedAt', direction: 'desc', nullable: false };
+    case 'RELEVANCE':
+      throw badInput('orderBy', 'RELEVANCE orders the root statements connection only');
   }
 }
 

@@ -5,8 +5,8 @@ import type { Prisma } from '../../../prisma/generated/sqlite/client/client.js';
 import { db } from '../../db/client.js';
 import { lastDayOf } from '../../shared/partial-date.js';
 import { builder } from '../builder.js';
+import { countryIs, EntityRefInput, refTarget } from '../shared/entity-ref.js';
 import { badInput } from '../shared/errors.js';
-import { decodeId } from '../shared/ids.js';
 import { overlapsRange, partialDate } from '../shared/partial-date.js';
 
 export const SpeakerRoleFilter = builder.inputType('SpeakerRoleFilter', {
@@ -14,8 +14,16 @@ export const SpeakerRoleFilter = builder.inputType('SpeakerRoleFilter', {
     "A role the speaker held when the statement was made (its period overlaps the statement's date; an undated statement matches roles without a known end).",
   fields: (t) => ({
     titles: t.stringList({ required: false, description: 'Any of these exact titles.' }),
-    country: t.id({ required: false, description: 'A role for this country.' }),
-    organization: t.id({ required: false, description: 'A role in this organization.' }),
+    country: t.field({
+      type: EntityRefInput,
+      required: false,
+      description: 'A role for this country.',
+    }),
+    organization: t.field({
+      type: EntityRefInput,
+      required: false,
+      description: 'A role in this organization.',
+    }),
   }),
 });
 
@@ -28,21 +36,14 @@ export async function speakerRoleWhere(
   if (!filter.titles?.length && !filter.country && !filter.organization) {
     throw badInput('speakerRole', 'needs titles, a country or an organization');
   }
+  const organization =
+    filter.organization &&
+    refTarget(filter.organization, ['Organization'], 'speakerRole.organization');
   const roles = await db().role.findMany({
     where: {
       ...(filter.titles?.length ? { title: { in: filter.titles } } : {}),
-      ...(filter.country
-        ? { countryId: decodeId(filter.country, ['Country'], 'speakerRole.country').id }
-        : {}),
-      ...(filter.organization
-        ? {
-            organizationId: decodeId(
-              filter.organization,
-              ['Organization'],
-              'speakerRole.organization',
-            ).id,
-          }
-        : {}),
+      ...(filter.country ? countryIs(filter.country, 'speakerRole.country') : {}),
+      ...(filter.organization ? { organizationId: organization ? organization.id : -1 } : {}),
     },
     orderBy: { id: 'asc' },
     take: maxRoles + 1,

@@ -8,9 +8,11 @@ import { Organization } from '../organization/organization.js';
 import { Person, Role } from '../person/person.js';
 import { countOf, countsBy } from '../shared/batch.js';
 import { Entity, typed, typenameOf } from '../shared/entity.js';
+import { badInput } from '../shared/errors.js';
 import { keysetPage } from '../shared/keyset.js';
 import { PartialDateRef, partialDate, partialDateField } from '../shared/partial-date.js';
 import { sqlTranslation } from '../shared/sql-translation.js';
+import { relevancePage, textMatches } from '../shared/text-filter.js';
 import { StanceEnum, StatementKindEnum, VerificationEnum } from './enums.js';
 import {
   StatementFilter,
@@ -298,6 +300,11 @@ builder.queryField('statements', (t) =>
     }),
     resolve: async (query, _parent, { filter, speakerRole, orderBy }) => {
       const where = { AND: [statementWhere(filter), await speakerRoleWhere(speakerRole)] };
+      if (orderBy === 'RELEVANCE') {
+        if (filter?.text == null) throw badInput('orderBy', 'RELEVANCE needs filter.text');
+        const ranks = textMatches('Statement', filter.text, 'filter.text');
+        return relevancePage<StatementRow>(db().statement, query, where, ranks);
+      }
       return keysetPage<StatementRow>(db().statement, query, where, statementKeyset(orderBy));
     },
     totalCount: async (_parent, { filter, speakerRole }) =>
