@@ -6,11 +6,13 @@ import type PrismaTypes from '../../prisma/generated/sqlite/pothos-types.js';
 import { getDatamodel } from '../../prisma/generated/sqlite/pothos-types.js';
 import type { Context } from '../context.js';
 import { db } from '../db/client.js';
+import { auditReaders } from './shared/audit-readers.js';
 import {
   AuthorizationError,
   badInput,
   ConflictError,
   NotFoundError,
+  requireRole,
   ValidationError,
 } from './shared/errors.js';
 import { rowIdOf } from './shared/ids.js';
@@ -67,11 +69,13 @@ export const builder = new SchemaBuilder<{
         return resolveNodes(args.ids);
       },
     },
-    decodeGlobalID: (globalID) => {
+    decodeGlobalID: (globalID, context) => {
       const decoded = decodeGlobalID(globalID);
       if (!nodeTypes.has(decoded.typename) || rowIdOf(decoded.id) === undefined) {
         throw badInput('id', `"${globalID}" is not a valid ID`);
       }
+      if (decoded.typename === 'Change')
+        requireRole(context.viewer, auditReaders, 'the audit trail');
       return decoded;
     },
   },
