@@ -54,14 +54,13 @@ export async function checkpoint(): Promise<void> {
 const turnEveryMs = 10;
 let lastTurn = performance.now();
 
-/** SQLite's SQLITE_BUSY (another connection holds the write lock), as the adapter reports it. */
+/**
+ * SQLite's SQLITE_BUSY (another connection holds the write lock), as the adapter reports it. Only
+ * SQLite's: a PostgreSQL error may come from an ambiguous commit, which must not be run twice.
+ */
 export function lockedByAnother(error: unknown): boolean {
-  const { meta, message } = (error ?? {}) as {
-    meta?: { driverAdapterError?: { cause?: { kind?: string } } };
-    message?: string;
+  const { meta } = (error ?? {}) as {
+    meta?: { driverAdapterError?: { cause?: { originalCode?: string } } };
   };
-  return (
-    meta?.driverAdapterError?.cause?.kind === 'SocketTimeout' ||
-    /SQLITE_BUSY|database is locked/.test(message ?? '')
-  );
+  return meta?.driverAdapterError?.cause?.originalCode?.startsWith('SQLITE_BUSY') === true;
 }
