@@ -8,7 +8,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createApiKey } from '../src/auth/api-keys.js';
 import { openDatabase } from '../src/db/client.js';
 import { sqliteFilePath } from '../src/db/sqlite-url.js';
-import { bigArticle } from './helpers/big-article.js';
+import { importArticle } from '../src/ingest/import-article.js';
+import { bigArticle, generatedPrefix } from './helpers/big-article.js';
 import { testProvider, writeTransactionOpen } from './helpers/database.js';
 import { useServer } from './helpers/server.js';
 
@@ -67,6 +68,33 @@ describe(`a large import (${testProvider})`, () => {
     const after = await post(countQuery, undefined, false);
     expect(after.data.statements.totalCount).toBe(before.data.statements.totalCount + 500);
   }, 240_000);
+});
+
+describe(`a transaction of this process (${testProvider})`, () => {
+  it('is not seen by reads outside it before its commit', async () => {
+    const database = openDatabase(running.databaseUrl);
+    try {
+      const article = bigArticle(300);
+      article.source.text += ' (in-process copy)';
+      const count = () =>
+        database.prisma.statement.count({ where: { text: { startsWith: generatedPrefix } } });
+      const before = await count();
+      const importing = importArticle(database.prisma, article);
+      while (!(await writeTransactionOpen(running.databaseUrl))) await sleep(10);
+      // Counted again and again while the import writes its statements, until it commits.
+      const during: number[] = [];
+      while (await writeTransactionOpen(running.databaseUrl)) {
+        during.push(await count());
+        await sleep(100);
+      }
+      expect(during.length).toBeGreaterThan(3);
+      expect(new Set(during)).toEqual(new Set([before]));
+      const summary = await importing;
+      expect(await count()).toBe(before + summary.created.statements);
+    } finally {
+      await database.close();
+    }
+  }, 120_000);
 });
 
 describe.runIf(testProvider === 'sqlite')('another process holding the write lock', () => {
