@@ -5,14 +5,26 @@ import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
 import { listCaps } from '../shared/list-caps.js';
 import { lastDayOf, parsePartialDate } from '../shared/partial-date.js';
-import { unstorableStrings } from '../shared/storable-text.js';
+import { shortTextProblem, unstorableStrings } from '../shared/storable-text.js';
 
 export const articleFormat = 'news-kb/article@1';
 
 const key = z
   .string()
   .regex(/^[a-z0-9]+(?:[-_.:][a-z0-9]+)*$/i, 'must be letters and digits joined by - _ . or :');
-const name = z.string().trim().min(1, 'must not be blank');
+// Names, titles and other one-line text: short, and without controls or bidirectional overrides.
+const shortText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1, 'must not be blank')
+    .max(max, `must be at most ${max} characters`)
+    .superRefine((value, ctx) => {
+      const problem = shortTextProblem(value);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    });
+const name = shortText(500);
+const statementText = z.string().trim().min(1, 'must not be blank');
 const partialDate = z
   .string()
   .refine(
@@ -37,7 +49,7 @@ const externalId = z.strictObject({ scheme: name, value: name });
 const entity = {
   key,
   name,
-  description: name.optional(),
+  description: shortText(2000).optional(),
   aliases: z.array(name).default([]),
   externalIds: z.array(externalId).default([]),
 };
@@ -82,7 +94,7 @@ export const articleSchema = z
       z.strictObject({
         key,
         speaker: key,
-        text: name,
+        text: statementText,
         kind: z.enum(['QUOTE', 'PARAPHRASE', 'REPORT']),
         date: partialDate.nullable(),
         about: z
@@ -225,6 +237,8 @@ export const articleSchema = z
 export type Article = z.output<typeof articleSchema>;
 /** One article's knowledge as written, with `source.text` inlined. */
 export type ArticleInput = z.input<typeof articleSchema>;
+/** An article document as a person or the extractor writes it: what `parseArticle` accepts. */
+export type ArticleDocument = ArticleInput;
 
 export type ArticleIssue = { path: (string | number)[]; message: string };
 

@@ -55,7 +55,10 @@ builder.mutationField('importArticle', (t) =>
     errors: { dataField: { name: 'import' } },
     description:
       'Imports one article in the news-kb/article@1 format (see docs/article-format.md), in one transaction. Importing it again changes nothing.',
-    args: { article: t.arg({ type: 'JSON', required: true }) },
+    args: {
+      // Long text: its own format limits each field (src/plugins/input-text.ts).
+      article: t.arg({ type: 'JSON', required: true, extensions: { longText: true } }),
+    },
     resolve: async (_root, { article }, context) => {
       authorize(context.viewer, 'EDITOR');
       const { viewer } = context;
