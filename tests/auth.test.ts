@@ -101,6 +101,7 @@ describe(`access control over HTTP (${testProvider})`, () => {
     const changes = await post(
       '{ changes(last: 1) { edges { node { actor via action entityType } } } }',
       {},
+      `Bearer ${secrets.ed}`,
     );
     expect(changes.data.changes.edges[0].node).toEqual({
       actor: 'ed',

@@ -54,7 +54,7 @@ describe('GraphiQL', () => {
     expect(JSON.stringify(trump.statements)).toContain('angry');
     // ...and the page shows it.
     await expect
-      .poll(() => page.locator('.graphiql-response').innerText(), { timeout: 30_000 })
+      .poll(() => page.locator('.graphiql-response').textContent(), { timeout: 30_000 })
       .toContain('"people"');
     expect(foreign).toEqual([]);
     await page.close();

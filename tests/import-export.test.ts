@@ -83,6 +83,7 @@ describe('the importArticle mutation', () => {
     const changes = await data(
       'query ($id: ID!) { changes(entity: $id, first: 50) { edges { node { via actor } } } }',
       { id: lavrov },
+      editor,
     );
     // Matched, not changed: the only changes to Lavrov are the seed's, which created him.
     const vias = changes.changes.edges.map((edge: any) => edge.node.via);
@@ -113,6 +114,7 @@ describe('the importArticle mutation', () => {
     const result = await data(
       `{ changes(last: 50) { edges { node { via actor model action } } } }`,
       {},
+      editor,
     );
     const statement = result.changes.edges
       .map((edge: any) => edge.node)

@@ -6,16 +6,13 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import Sqlite from 'better-sqlite3';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../src/db/client.js';
 import { migrate } from '../src/db/migrate.js';
-import { sqliteFilePath } from '../src/db/sqlite-url.js';
 import { readArticleFile } from '../src/ingest/article-format.js';
 import { importArticle } from '../src/ingest/import-article.js';
 import { bigArticle, bigArticleTitle, generatedPrefix } from './helpers/big-article.js';
-import { createEmptyDatabase, testProvider } from './helpers/database.js';
+import { createEmptyDatabase, testProvider, writeTransactionOpen } from './helpers/database.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
@@ -45,40 +42,11 @@ function bigArticleFile(): string {
 /** Resolves once a write transaction is open on the test database. */
 async function waitForOpenTransaction(): Promise<void> {
   const deadline = Date.now() + 40_000;
-  const admin = testProvider === 'postgresql' ? new pg.Client({ connectionString: url }) : null;
-  await admin?.connect();
-  try {
-    while (Date.now() < deadline) {
-      if (admin) {
-        const { rows } = await admin.query(
-          `SELECT 1 FROM pg_stat_activity WHERE datname = current_database()
-             AND pid <> pg_backend_pid() AND xact_start IS NOT NULL AND backend_xid IS NOT NULL`,
-        );
-        if (rows.length > 0) return;
-      } else if (sqliteWriteLocked(sqliteFilePath(url))) {
-        return;
-      }
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
-    throw new Error('the import never opened a write transaction');
-  } finally {
-    await admin?.end();
+  while (Date.now() < deadline) {
+    if (await writeTransactionOpen(url)) return;
+    await new Promise((resolve) => setTimeout(resolve, 10));
   }
-}
-
-/** Whether another connection holds the SQLite file's write lock (asked without waiting). */
-function sqliteWriteLocked(file: string): boolean {
-  const connection = new Sqlite(file, { timeout: 0 });
-  try {
-    connection.exec('BEGIN IMMEDIATE');
-    connection.exec('ROLLBACK');
-    return false;
-  } catch (error) {
-    if ((error as { code?: string }).code === 'SQLITE_BUSY') return true;
-    throw error;
-  } finally {
-    connection.close();
-  }
+  throw new Error('the import never opened a write transaction');
 }
 
 describe(`SIGKILL during an import (${testProvider})`, () => {
@@ -118,5 +86,5 @@ describe(`SIGKILL during an import (${testProvider})`, () => {
     } finally {
       await database.close();
     }
-  }, 60_000);
+  }, 300_000);
 });

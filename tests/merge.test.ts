@@ -118,6 +118,7 @@ describe('merging two records of one person', () => {
     const changes = await data(
       'query ($id: ID!) { changes(entity: $id, last: 1) { edges { node { id via } } } }',
       { id: duplicate },
+      editor,
     );
     expect(changes.changes.edges[0].node.via).toBe('mergeEntities');
     mergeChange = changes.changes.edges[0].node.id;

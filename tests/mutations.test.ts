@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { keyHeaders, mutate, snapshot } from './helpers/curation.js';
-import { data, failure, idOf } from './helpers/execute.js';
+import { data, execute, idOf } from './helpers/execute.js';
 import { useSeededDatabase } from './helpers/seeded.js';
 
 useSeededDatabase();
@@ -57,6 +57,7 @@ describe('countries', () => {
       `query ($id: ID!) { changes(entity: $id, first: 10) { edges { node {
         action via actor before after } } } }`,
       { id },
+      editor,
     );
     const rows = changes.changes.edges.map((edge: any) => edge.node);
     expect(rows.map((row: any) => [row.action, row.via, row.actor])).toEqual([
@@ -464,8 +465,33 @@ describe('sources', () => {
 
 describe('the audit trail query', () => {
   it('reports a malformed entity ID as bad input', async () => {
-    const result = await failure('{ changes(entity: "not an id", first: 1) { totalCount } }');
-    expect(result.code).toBe('BAD_USER_INPUT');
-    expect(result.message).toContain('entity');
+    const result = await execute(
+      '{ changes(entity: "not an id", first: 1) { totalCount } }',
+      undefined,
+      editor,
+    );
+    expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(result.errors?.[0]?.message).toContain('entity');
+  });
+
+  it('is for editors and admins only: anonymous readers get UNAUTHENTICATED', async () => {
+    const query = '{ changes(first: 1) { totalCount edges { node { id actor } } } }';
+    const anonymous = await execute(query);
+    expect(anonymous.data).toBeNull();
+    expect(anonymous.errors?.map((e) => e.extensions?.code)).toEqual(['UNAUTHENTICATED']);
+    const allowed = await data(query, undefined, editor);
+    expect(allowed.changes.totalCount).toBeGreaterThan(0);
+    const { id, actor } = allowed.changes.edges[0].node;
+    expect(actor).toEqual(expect.any(String));
+    for (const read of [
+      execute('query ($id: ID!) { node(id: $id) { id } }', { id }),
+      execute('query ($id: ID!) { nodes(ids: [$id]) { id } }', { id }),
+    ]) {
+      const result = await read;
+      expect(result.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+      expect(JSON.stringify(result.data)).not.toContain(actor);
+    }
+    const asEditor = await data('query ($id: ID!) { node(id: $id) { id } }', { id }, editor);
+    expect(asEditor.node).toEqual({ id });
   });
 });

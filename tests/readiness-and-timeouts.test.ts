@@ -1,5 +1,4 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import Sqlite from 'better-sqlite3';
 import { createSchema, createYoga } from 'graphql-yoga';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,14 +6,18 @@ import { createApiKey } from '../src/auth/api-keys.js';
 import { loadConfig } from '../src/config.js';
 import { openDatabase } from '../src/db/client.js';
 import { randomPageCost } from '../src/db/postgres-session.js';
-import { sqliteFilePath } from '../src/db/sqlite-url.js';
 import { loadSeed } from '../src/ingest/seed.js';
 import { createLogger } from '../src/observability/logger.js';
 import { useExecutionTimeout } from '../src/plugins/execution-timeout.js';
 import { newRequestScope, requestScope } from '../src/plugins/request-scope.js';
 import { createYogaServer } from '../src/yoga.js';
 import { bigArticle, bigArticleTitle, generatedPrefix } from './helpers/big-article.js';
-import { createTestDatabase, type TestDatabase, testProvider } from './helpers/database.js';
+import {
+  createTestDatabase,
+  type TestDatabase,
+  testProvider,
+  writeTransactionOpen,
+} from './helpers/database.js';
 
 const logger = createLogger('silent');
 let database: TestDatabase;
@@ -155,34 +158,6 @@ describe('execution timeout', () => {
   );
 });
 
-/** Whether a write transaction is open on the test database (asked without waiting). */
-async function writeTransactionOpen(): Promise<boolean> {
-  if (testProvider === 'sqlite') {
-    const connection = new Sqlite(sqliteFilePath(database.url), { timeout: 0 });
-    try {
-      connection.exec('BEGIN IMMEDIATE');
-      connection.exec('ROLLBACK');
-      return false;
-    } catch (error) {
-      if ((error as { code?: string }).code === 'SQLITE_BUSY') return true;
-      throw error;
-    } finally {
-      connection.close();
-    }
-  }
-  const admin = new pg.Client({ connectionString: database.url });
-  await admin.connect();
-  try {
-    const { rows } = await admin.query(
-      `SELECT 1 FROM pg_stat_activity WHERE datname = current_database()
-         AND pid <> pg_backend_pid() AND xact_start IS NOT NULL`,
-    );
-    return rows.length > 0;
-  } finally {
-    await admin.end();
-  }
-}
-
 describe('a request answered TIMEOUT', () => {
   it('rolls its transaction back: nothing of a 3,000-statement import is stored, then or later', async () => {
     const prisma = database.database.prisma;
@@ -216,9 +191,9 @@ describe('a request answered TIMEOUT', () => {
     expect(body.errors?.[0]?.extensions?.code).toBe('TIMEOUT');
     // However long the import's transaction would have gone on, wait for its end, then longer.
     const deadline = Date.now() + 120_000;
-    while ((await writeTransactionOpen()) && Date.now() < deadline) await sleep(200);
+    while ((await writeTransactionOpen(database.url)) && Date.now() < deadline) await sleep(200);
     await sleep(2_000);
-    expect(await writeTransactionOpen()).toBe(false);
+    expect(await writeTransactionOpen(database.url)).toBe(false);
     const stored = {
       sources: await prisma.source.count({ where: { title: bigArticleTitle } }),
       statements: await prisma.statement.count({

@@ -69,26 +69,46 @@ export function openDatabase(url: string, options: DatabaseOptions = {}): Databa
   const log =
     options.logQueries === false ? [] : [{ level: 'query' as const, emit: 'event' as const }];
   if (provider === 'sqlite') useWriteAheadLog(sqliteFilePath(url));
-  const prisma = (provider === 'sqlite'
-    ? new SqliteClient({
-        adapter: new PrismaBetterSqlite3({
-          url: `file:${sqliteFilePath(url)}`,
-          timeout: sqliteBusyTimeoutMs,
-        }),
-        log,
+  type Client = Db & { $on(event: 'query', callback: QueryListener): void };
+  const sqliteClient = () =>
+    new SqliteClient({
+      adapter: new PrismaBetterSqlite3({
+        url: `file:${sqliteFilePath(url)}`,
+        timeout: sqliteBusyTimeoutMs,
+      }),
+      log,
+    }) as unknown as Client;
+  // SQLite: the adapter runs every statement on one connection, and statements outside a
+  // transaction run inside whichever transaction is open on it, seeing its uncommitted rows.
+  // Transactions get a connection of their own; everything else reads the last commit.
+  const clients: Client[] =
+    provider === 'sqlite'
+      ? [sqliteClient(), sqliteClient()]
+      : [
+          new PostgresClient({
+            adapter: new PrismaPg(pool as pg.Pool, {
+              statementNameGenerator: ({ sql }) => prismaNames(sql) ?? '',
+            }),
+            log,
+          }) as unknown as Client,
+        ];
+  const [main, transactions] = clients as [Client, Client | undefined];
+  const prisma: Db = transactions
+    ? new Proxy(main, {
+        get: (target, property, receiver) =>
+          property === '$transaction'
+            ? transactions.$transaction.bind(transactions)
+            : Reflect.get(target, property, receiver),
       })
-    : new PostgresClient({
-        adapter: new PrismaPg(pool as pg.Pool, {
-          statementNameGenerator: ({ sql }) => prismaNames(sql) ?? '',
-        }),
-        log,
-      })) as unknown as Db & {
-    $on(event: 'query', callback: QueryListener): void;
-  };
+    : main;
   if (log.length > 0) {
-    prisma.$on('query', (event) => {
-      for (const listener of listeners) listener({ query: event.query, duration: event.duration });
-    });
+    for (const client of clients) {
+      client.$on('query', (event) => {
+        for (const listener of listeners) {
+          listener({ query: event.query, duration: event.duration });
+        }
+      });
+    }
   }
   const reader: SqlReader =
     provider === 'sqlite'
@@ -115,7 +135,7 @@ export function openDatabase(url: string, options: DatabaseOptions = {}): Databa
     readRows: <T>(sql: string, params: unknown[]) => read(sql, params, 'rows') as Promise<T[]>,
     close: async () => {
       reader.close();
-      await prisma.$disconnect();
+      for (const client of clients) await client.$disconnect();
       if (pool && !pool.ended) await pool.end();
     },
   };

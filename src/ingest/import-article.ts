@@ -87,6 +87,12 @@ function missing<Values extends object>(row: object, values: Values): Partial<Va
 export const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 /**
+ * The longest an import's transaction may run outside a request (the command line); a request's
+ * import ends with the request (src/db/transaction.ts). Articles are bounded (maxArticleEntries).
+ */
+const importTimeoutMs = 300_000;
+
+/**
  * Imports one article's knowledge in a single transaction: a failure leaves the database as it
  * was. Entities are matched before anything is created (see the match functions below).
  */
@@ -103,7 +109,7 @@ export async function importArticle(
       return await transaction(
         prisma,
         (tx) => new Importer(audited(new Writer(tx, actor, via)), article).run(),
-        60_000,
+        importTimeoutMs,
       );
     } catch (error) {
       if (attempt >= 3 || !asConflict(error)) throw error;
@@ -117,6 +123,8 @@ const zeros = (): ImportCounts =>
 class Importer {
   private readonly summary = { created: zeros(), matched: zeros(), updated: zeros() };
   private readonly entities = new Map<string, Entity>();
+  /** Each speaker's statements (normalized text to id), read once: an article quotes few speakers. */
+  private readonly statementsBySpeaker = new Map<string, Map<string, number>>();
 
   constructor(
     private readonly tx: Tx,
@@ -375,14 +383,11 @@ class Importer {
 
   /** By speaker and normalized text. */
   private async statement(statement: Article['statements'][number], sourceId: number) {
-    const speaker = speakerOf(this.entity(statement.speaker));
+    const entity = this.entity(statement.speaker);
+    const speaker = speakerOf(entity);
     const text = normalizeName(statement.text);
-    const candidates = await this.tx.statement.findMany({
-      where: speaker,
-      select: { id: true, text: true },
-      orderBy: { id: 'asc' },
-    });
-    let id = candidates.find((candidate) => normalizeName(candidate.text) === text)?.id;
+    const known = await this.statementsOf(`${entity.kind}:${entity.id}`, speaker);
+    let id = known.get(text);
     if (id !== undefined) {
       this.count('matched', 'statements');
     } else {
@@ -400,6 +405,7 @@ class Importer {
       });
       this.count('created', 'statements');
       id = created.id;
+      known.set(text, id);
     }
     const statementId = id;
     const subjects = await this.tx.statementSubject.findMany({ where: { statementId } });
@@ -413,6 +419,21 @@ class Importer {
       this.count('created', 'statementSubjects');
     }
     await this.attest(sourceId, { statementId, meetingId: null }, statement.excerpt);
+  }
+
+  private async statementsOf(key: string, speaker: ReturnType<typeof speakerOf>) {
+    let known = this.statementsBySpeaker.get(key);
+    if (!known) {
+      const rows = await this.tx.statement.findMany({
+        where: speaker,
+        select: { id: true, text: true },
+        orderBy: { id: 'desc' },
+      });
+      // The first (lowest id) of equal texts wins, as it did when matched one by one.
+      known = new Map(rows.map((row) => [normalizeName(row.text), row.id]));
+      this.statementsBySpeaker.set(key, known);
+    }
+    return known;
   }
 
   /** By kind, date and the exact set of participants. */

@@ -7,11 +7,13 @@ import { getDatamodel } from '../../prisma/generated/sqlite/pothos-types.js';
 import type { Context } from '../context.js';
 import { db } from '../db/client.js';
 import { defaultPageSize, maxPageSize } from './page-size.js';
+import { auditReaders } from './shared/audit-readers.js';
 import {
   AuthorizationError,
   badInput,
   ConflictError,
   NotFoundError,
+  requireRole,
   ValidationError,
 } from './shared/errors.js';
 import { nodeTypes, rowIdOf } from './shared/ids.js';
@@ -64,11 +66,13 @@ export const builder = new SchemaBuilder<{
         return resolveNodes(args.ids);
       },
     },
-    decodeGlobalID: (globalID) => {
+    decodeGlobalID: (globalID, context) => {
       const decoded = decodeGlobalID(globalID);
       if (!nodeTypes.has(decoded.typename) || rowIdOf(decoded.id) === undefined) {
         throw badInput('id', `"${globalID}" is not a valid ID`);
       }
+      if (decoded.typename === 'Change')
+        requireRole(context.viewer, auditReaders, 'the audit trail');
       return decoded;
     },
   },

@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Sqlite from 'better-sqlite3';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { connect, type Database } from '../../src/db/client.js';
@@ -79,4 +80,32 @@ export async function createTestDatabase(
       await remove();
     },
   };
+}
+
+/** Whether a transaction that has written is open on the database at `url` (asked without waiting). */
+export async function writeTransactionOpen(url: string): Promise<boolean> {
+  if (testProvider === 'sqlite') {
+    const connection = new Sqlite(sqliteFilePath(url), { timeout: 0 });
+    try {
+      connection.exec('BEGIN IMMEDIATE');
+      connection.exec('ROLLBACK');
+      return false;
+    } catch (error) {
+      if ((error as { code?: string }).code === 'SQLITE_BUSY') return true;
+      throw error;
+    } finally {
+      connection.close();
+    }
+  }
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  try {
+    const { rows } = await admin.query(
+      `SELECT 1 FROM pg_stat_activity WHERE datname = current_database()
+         AND pid <> pg_backend_pid() AND xact_start IS NOT NULL AND backend_xid IS NOT NULL`,
+    );
+    return rows.length > 0;
+  } finally {
+    await admin.end();
+  }
 }

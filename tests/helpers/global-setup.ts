@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Sqlite from 'better-sqlite3';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { openDatabase } from '../../src/db/client.js';
@@ -33,8 +34,20 @@ export default async function setup(project: TestProject) {
   } finally {
     await seeded.close();
   }
+  // The server's connections write through SQLite's write-ahead log: fold it into the file, which
+  // is all that test files copy.
+  if (provider === 'sqlite') checkpoint(sqliteFilePath(copy));
   project.provide('templates', created.templates);
   return created.remove;
+}
+
+function checkpoint(file: string): void {
+  const connection = new Sqlite(file);
+  try {
+    connection.pragma('wal_checkpoint(TRUNCATE)');
+  } finally {
+    connection.close();
+  }
 }
 
 type Created = {

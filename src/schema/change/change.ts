@@ -1,7 +1,8 @@
 import { decodeGlobalID, encodeGlobalID } from '@pothos/plugin-relay';
 import { db } from '../../db/client.js';
 import { builder } from '../builder.js';
-import { badInput } from '../shared/errors.js';
+import { auditReaders } from '../shared/audit-readers.js';
+import { badInput, requireRole } from '../shared/errors.js';
 import { rowIdOf } from '../shared/ids.js';
 import { resolversOnly } from '../shared/sql-translation.js';
 
@@ -43,11 +44,17 @@ builder.queryField('changes', (t) =>
   t.prismaConnection({
     type: 'Change',
     cursor: 'id',
-    description: 'The audit trail, oldest first: of one node (with its links) or of everything.',
+    description:
+      'The audit trail, oldest first: of one node (with its links) or of everything. Needs an API key (EDITOR or ADMIN).',
     args: { entity: t.arg.id({ required: false }) },
-    resolve: (query, _root, { entity }) =>
-      db().change.findMany({ ...query, where: changeWhere(entity), orderBy: { id: 'asc' } }),
-    totalCount: (_root, { entity }) => db().change.count({ where: changeWhere(entity) }),
+    resolve: (query, _root, { entity }, context) => {
+      requireRole(context.viewer, auditReaders, 'the audit trail');
+      return db().change.findMany({ ...query, where: changeWhere(entity), orderBy: { id: 'asc' } });
+    },
+    totalCount: (_root, { entity }, context) => {
+      requireRole(context.viewer, auditReaders, 'the audit trail');
+      return db().change.count({ where: changeWhere(entity) });
+    },
   }),
 );
 

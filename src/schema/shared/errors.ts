@@ -1,10 +1,25 @@
 import { GraphQLError } from 'graphql';
+import { type AccessRole, hasRole, type Viewer } from '../../auth/api-keys.js';
 
 /** An expected failure caused by the request: reported to the client with code BAD_USER_INPUT. */
 export function badInput(argument: string, reason: string): GraphQLError {
   return new GraphQLError(`${argument}: ${reason}`, {
     extensions: { code: 'BAD_USER_INPUT', argument },
   });
+}
+
+/** Refuses a read that needs `role`: UNAUTHENTICATED without a valid key, FORBIDDEN below it. */
+export function requireRole(viewer: Viewer, role: AccessRole, what: string): void {
+  if (hasRole(viewer, role)) return;
+  if (viewer.kind === 'anonymous') {
+    throw new GraphQLError(`reading ${what} needs an API key with the ${role} role`, {
+      extensions: { code: 'UNAUTHENTICATED' },
+    });
+  }
+  throw new GraphQLError(
+    `reading ${what} needs the ${role} role; the key "${viewer.name}" has the ${viewer.role} role`,
+    { extensions: { code: 'FORBIDDEN' } },
+  );
 }
 
 // Expected failures of mutations, returned in the payload (errors plugin) rather than thrown
