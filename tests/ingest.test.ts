@@ -60,7 +60,9 @@ function expectedCounts(article: Article): Record<keyof Snapshot, number> {
   const entities = [...article.countries, ...article.organizations, ...article.people];
   const aliasCount = (entity: (typeof entities)[number]) =>
     new Set(
-      entity.aliases.map(normalizeName).filter((alias) => alias !== normalizeName(entity.name)),
+      entity.aliases
+        .map(normalizeName)
+        .filter((alias) => alias !== normalizeName(entity.name ?? '')),
     ).size;
   return {
     sources: 1,
