@@ -79,3 +79,39 @@ export async function nameShortlist(
   );
   return rows.map((row) => ({ entityId: Number(row.entityId), name: row.name }));
 }
+
+export type NamePair = { a: NameHit; b: NameHit };
+
+/**
+ * Pairs of names (or aliases) of two different entities of `kind` that the trigram index finds
+ * alike: on PostgreSQL one self-join through the GIN index; on SQLite one index lookup per name.
+ */
+export async function similarNamePairs(client: Client, kind: NamedKind): Promise<NamePair[]> {
+  if (providerOfClient(client) === 'postgresql') {
+    const rows = await client.$queryRawUnsafe<
+      { aId: number; aName: string; bId: number; bName: string }[]
+    >(
+      `SELECT a.entity_id AS "aId", a.name AS "aName", b.entity_id AS "bId", b.name AS "bName"
+        FROM name_index a JOIN name_index b
+          ON b.kind = a.kind AND b.entity_id > a.entity_id AND b.name % a.name
+        WHERE a.kind = $1`,
+      kind,
+    );
+    return rows.map((row) => ({
+      a: { entityId: row.aId, name: row.aName },
+      b: { entityId: row.bId, name: row.bName },
+    }));
+  }
+  const names = await client.$queryRawUnsafe<{ entityId: number | bigint; name: string }[]>(
+    'SELECT entity_id AS entityId, name FROM name_trigram WHERE kind = ? ORDER BY rowid',
+    kind,
+  );
+  const pairs: NamePair[] = [];
+  for (const row of names) {
+    const a = { entityId: Number(row.entityId), name: row.name };
+    for (const b of await nameShortlist(client, kind, a.name, 10)) {
+      if (b.entityId > a.entityId) pairs.push({ a, b });
+    }
+  }
+  return pairs;
+}

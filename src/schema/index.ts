@@ -23,6 +23,7 @@ import './meeting/meeting-mutations.js';
 import './source/import-mutation.js';
 import './source/source-mutations.js';
 import './shared/merge-mutations.js';
+import './shared/duplicates.js';
 import './change/change-mutations.js';
 
 export const schema = builder.toSchema();
