@@ -232,6 +232,7 @@ interface MeetingFilterValue extends Combinable<MeetingFilterValue> {
   source?: string | null;
   reportedBy?: Date | null;
   recordedBy?: Date | null;
+  verification?: 'VERIFIED' | 'EXTRACTED' | null;
 }
 
 const MeetingFilter = builder.inputRef<MeetingFilterValue>('MeetingFilter').implement({
@@ -261,6 +262,11 @@ const MeetingFilter = builder.inputRef<MeetingFilterValue>('MeetingFilter').impl
       required: false,
       description: 'As of this instant: only meetings recorded in the base by then.',
     }),
+    verification: t.field({
+      type: VerificationEnum,
+      required: false,
+      description: 'VERIFIED keeps to what a curator checked; EXTRACTED to what awaits review.',
+    }),
     AND: t.field({ type: [MeetingFilter], required: false }),
     OR: t.field({ type: [MeetingFilter], required: false }),
     NOT: t.field({ type: MeetingFilter, required: false }),
@@ -288,6 +294,7 @@ function ownConditions(filter: MeetingFilterValue, path: string): object[] {
   }
   if (filter.kind) conditions.push({ kind: filter.kind });
   if (filter.status) conditions.push({ status: filter.status });
+  if (filter.verification) conditions.push({ verification: filter.verification });
   const date = overlapsRange(filter.date, 'occurredOn', 'occurredPrecision', `${path}.date`);
   if (date) conditions.push(date);
   if (filter.source) {

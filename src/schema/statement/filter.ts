@@ -5,7 +5,7 @@ import { type Combinable, combine, idList } from '../shared/filter-logic.js';
 import { decodeId } from '../shared/ids.js';
 import { type KeysetOrder, keysetOrderBy } from '../shared/keyset.js';
 import { DateRangeInput, overlapsRange } from '../shared/partial-date.js';
-import { StanceEnum, StatementKindEnum } from './enums.js';
+import { StanceEnum, StatementKindEnum, VerificationEnum } from './enums.js';
 
 type StanceFilterValue = {
   toward: string;
@@ -25,6 +25,7 @@ export interface StatementFilterValue extends Combinable<StatementFilterValue> {
   reportedBy?: Date | null;
   recordedBy?: Date | null;
   retracted?: boolean | null;
+  verification?: 'VERIFIED' | 'EXTRACTED' | null;
 }
 
 const StanceFilter = builder.inputType('StanceFilter', {
@@ -77,6 +78,11 @@ export const StatementFilter = builder.inputRef<StatementFilterValue>('Statement
     retracted: t.boolean({
       required: false,
       description: 'false leaves out statements their speaker retracted; true keeps only those.',
+    }),
+    verification: t.field({
+      type: VerificationEnum,
+      required: false,
+      description: 'VERIFIED keeps to what a curator checked; EXTRACTED to what awaits review.',
     }),
     AND: t.field({ type: [StatementFilter], required: false }),
     OR: t.field({ type: [StatementFilter], required: false }),
@@ -136,6 +142,7 @@ function ownConditions(filter: StatementFilterValue, path: string): object[] {
     });
   }
   if (filter.kind) conditions.push({ kind: filter.kind });
+  if (filter.verification) conditions.push({ verification: filter.verification });
   const date = overlapsRange(filter.date, 'occurredOn', 'occurredPrecision', `${path}.date`);
   if (date) conditions.push(date);
   if (filter.source) {
