@@ -24,6 +24,7 @@ import {
   nameParticles,
   organizationAnaphors,
   organizationHeads,
+  organizationModifiers,
   reportVerbs,
   type StanceValue,
   scheduledCues,
@@ -88,6 +89,8 @@ type Entity = {
   roles: { title: string; country?: Entity; organization?: Entity }[];
   iso?: CountryInfo;
   gender?: 'm' | 'f';
+  /** Where it was last mentioned (a token index): the most recent fits a short form best. */
+  seen: number;
 };
 
 type Mention = {
@@ -96,6 +99,8 @@ type Mention = {
   first: number;
   last: number;
   how: 'name' | 'short' | 'pronoun' | 'title' | 'demonym' | 'capital' | 'spokesperson';
+  /** A nationality inside a longer name or title ("Chinese" in "Chinese Foreign Minister"). */
+  attributive?: boolean;
 };
 
 type Place = { name: string; country?: Entity; first: number };
@@ -144,16 +149,35 @@ const slug = (name: string) =>
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '');
 
+/** Whether an acronym stands for a name: "WTO", "ASEAN" (Association of SouthEast Asian Nations). */
+function abbreviates(acronym: string, name: string): boolean {
+  if (!/^[A-Z]{2,8}$/.test(acronym)) return false;
+  const capitals = name
+    .split(/[\s-]+/)
+    .filter((w) => /^\p{Lu}/u.test(w))
+    .map((w) => w[0])
+    .join('');
+  if (capitals.length < 2 || capitals[0] !== acronym[0] || acronym.length > capitals.length + 2)
+    return false;
+  let i = 0;
+  for (const letter of acronym) if (letter === capitals[i]) i += 1;
+  return i === capitals.length;
+}
+
 const titleCase = (words: string[]) =>
   words.map((w) => (w.length > 0 ? w[0]?.toUpperCase() + w.slice(1) : w)).join(' ');
 
 class Extractor {
   private tokens: Token[] = [];
+  /** The token being read, for the recency of entities created there. */
+  private at = 0;
   private sentences: Sentence[] = [];
   private entities: Entity[] = [];
   private keys = new Set<string>();
   private mentions: Mention[][] = [];
   private places: Place[][] = [];
+  /** An organization just read, which a title right after it belongs to. */
+  private affiliation: { organization: Entity; next: number } | undefined;
   private statements: Statement[] = [];
   private meetings: (Meeting & { participantKeys: string })[] = [];
   /** Speaker and paragraph of each statement, for pronouns and dates carried over. */
@@ -169,6 +193,7 @@ class Extractor {
     this.tokenize();
     for (const [index] of this.sentences.entries()) {
       this.mentions[index] = this.findMentions(index);
+      for (const mention of this.mentions[index] ?? []) mention.entity.seen = mention.first;
       this.findStatements(index);
       this.findMeetings(index);
     }
@@ -232,20 +257,34 @@ class Extractor {
         this.setWord(token);
         this.tokens.push(token);
       }
-      const last = this.tokens.length - 1;
-      if (last < first) continue;
-      const firstToken = this.tokens[first] as Token;
-      const lastToken = this.tokens[last] as Token;
-      const lead = firstToken.pre.replace(/^\s+/, '').length;
-      const trail = lastToken.post.replace(/\s+$/, '').length;
-      this.sentences.push({
-        first,
-        last,
-        start: firstToken.start - lead,
-        end: lastToken.end + trail,
-        paragraph: paragraphOf(firstToken.start),
-      });
+      // compromise keeps `…Sea." He said` together; a closed quote that ends a sentence ends it.
+      let from = first;
+      for (let i = first; i < this.tokens.length; i += 1) {
+        const token = this.tokens[i] as Token;
+        const next = this.tokens[i + 1];
+        const closes = /[.!?][”"]\s+$/.test(token.post) && next && this.isCapitalized(next);
+        if (i === this.tokens.length - 1 || closes) {
+          this.pushSentence(from, i, paragraphOf);
+          from = i + 1;
+        }
+      }
     }
+  }
+
+  private pushSentence(first: number, last: number, paragraphOf: (offset: number) => number) {
+    const firstToken = this.tokens[first] as Token;
+    const lastToken = this.tokens[last] as Token;
+    const lead = firstToken.pre.replace(/^\s+/, '').length;
+    const trail = lastToken.post.replace(/\s+$/, '').length;
+    for (let i = first; i <= last; i += 1)
+      (this.tokens[i] as Token).sentence = this.sentences.length;
+    this.sentences.push({
+      first,
+      last,
+      start: firstToken.start - lead,
+      end: lastToken.end + trail,
+      paragraph: paragraphOf(firstToken.start),
+    });
   }
 
   private setWord(token: Token) {
@@ -281,13 +320,19 @@ class Extractor {
     // A capitalized word that opens a sentence or a quote is a name only if tagged as one.
     const opening = index === sentence.first || quoteMarks.test(token.pre);
     if (opening) {
-      return (
+      if (['Adverb', 'Preposition', 'Conjunction', 'Adjective'].some((tag) => token.tags.has(tag)))
+        return false;
+      if (
         ['ProperNoun', 'Person', 'Place', 'Organization', 'Acronym'].some((tag) =>
           token.tags.has(tag),
-        ) &&
-        !token.tags.has('Adverb') &&
-        !token.tags.has('Preposition') &&
-        !token.tags.has('Conjunction')
+        )
+      )
+        return true;
+      // An unknown word that opens a sentence: a name someone already bears, or one who speaks.
+      const next = this.tokens[index + 1];
+      return (
+        this.knownPersonPart(token.word) !== undefined ||
+        (token.tags.has('Noun') && !!next && attributionVerbs.has(next.lower))
       );
     }
     return true;
@@ -312,6 +357,7 @@ class Extractor {
       name: info.name,
       aliases: new Set(),
       roles: [],
+      seen: this.at,
       iso: info,
     };
     this.entities.push(entity);
@@ -328,10 +374,12 @@ class Extractor {
     );
     if (found) return found;
     // "Foreign Ministry" after "China's Foreign Ministry" is the same ministry.
-    const shortened = this.entities.findLast(
-      (e) => e.kind === 'organization' && normalizeName(e.name).endsWith(` ${wanted}`),
+    const shortened = this.mostRecent(
+      (e) =>
+        e.kind === 'organization' &&
+        (normalizeName(e.name).endsWith(` ${wanted}`) || abbreviates(name, e.name)),
     );
-    if (shortened && !country) {
+    if (shortened && (!country || abbreviates(name, shortened.name))) {
       shortened.aliases.add(name);
       return shortened;
     }
@@ -341,6 +389,7 @@ class Extractor {
       name,
       aliases: new Set(),
       roles: [],
+      seen: this.at,
       country,
     };
     this.entities.push(entity);
@@ -363,7 +412,8 @@ class Extractor {
         .filter((p) => !nameParticles.has(p));
     const wantedParts = significant(name);
     // A short form ("Ribeiro", "bin Salman") of someone named in full before.
-    const longer = people.findLast((e) => {
+    const longer = this.mostRecent((e) => {
+      if (e.kind !== 'person') return false;
       const known = significant(e.name);
       return wantedParts.every((p) => known.includes(p)) && known.length > wantedParts.length;
     });
@@ -372,7 +422,8 @@ class Extractor {
       return longer;
     }
     // The full name of someone first named by a short form.
-    const shorter = people.findLast((e) => {
+    const shorter = this.mostRecent((e) => {
+      if (e.kind !== 'person') return false;
       const known = significant(e.name);
       return known.every((p) => wantedParts.includes(p)) && known.length < wantedParts.length;
     });
@@ -387,14 +438,21 @@ class Extractor {
       name,
       aliases: new Set(),
       roles: [],
+      seen: this.at,
     };
     this.entities.push(entity);
     return entity;
   }
 
+  private mostRecent(test: (e: Entity) => boolean): Entity | undefined {
+    let best: Entity | undefined;
+    for (const e of this.entities) if (test(e) && (!best || e.seen >= best.seen)) best = e;
+    return best;
+  }
+
   private knownPersonPart(word: string): Entity | undefined {
     const wanted = normalizeName(word);
-    return this.entities.findLast(
+    return this.mostRecent(
       (e) =>
         e.kind === 'person' &&
         (normalizeName(e.name).split(' ').includes(wanted) ||
@@ -449,6 +507,7 @@ class Extractor {
     this.places[sentenceIndex] = places;
     let i = sentence.first;
     while (i <= sentence.last) {
+      this.at = i;
       const consumed = this.mentionAt(i, sentence, mentions, places);
       i = consumed > i ? consumed : i + 1;
     }
@@ -480,7 +539,7 @@ class Extractor {
         !after || !this.isNameToken(index + 2, sentence) || this.breaksAfter(index + 1);
       if (!this.isCapitalized(next) && nextIsHead) {
         if (organizationAnaphors.has(next.lower)) {
-          const org = this.entities.findLast(
+          const org = this.mostRecent(
             (e) => e.kind === 'organization' && normalizeName(e.name).includes(next.lower),
           );
           if (org) {
@@ -501,7 +560,7 @@ class Extractor {
             .slice(index + 1, end + 1)
             .map((t) => t.lower)
             .join(' ');
-          const person = this.entities.findLast(
+          const person = this.mostRecent(
             (e) =>
               e.kind === 'person' && e.roles.some((r) => r.title.toLowerCase().endsWith(words)),
           );
@@ -546,9 +605,17 @@ class Extractor {
         return cursor;
       }
       // A demonym with a lower-case organization head: "South Korean intelligence".
-      const head = this.tokens[cursor];
+      // Also "Ukraine's foreign ministry", "the German government".
+      let headAt = cursor;
+      while (
+        headAt < cursor + 2 &&
+        organizationModifiers.has(this.tokens[headAt]?.lower ?? '') &&
+        !this.breaksAfter(headAt)
+      )
+        headAt += 1;
+      const head = this.tokens[headAt];
       if (
-        found.demonym &&
+        (found.demonym || possessive) &&
         head &&
         demonymOrganizationHeads.has(head.lower) &&
         !this.isCapitalized(head)
@@ -557,12 +624,16 @@ class Extractor {
           this.text.slice(token.start, head.start + head.word.length),
           country,
         );
-        mentions.push(mention, { entity: org, first: index, last: cursor, how: 'name' });
-        return cursor + 1;
+        mention.attributive = true;
+        mentions.push(mention, { entity: org, first: index, last: headAt, how: 'name' });
+        this.affiliation = { organization: org, next: headAt + 1 };
+        return headAt + 1;
       }
     }
 
-    // Title words (any case), then a name.
+    // Title words (any case), then a name; "Kremlin spokesman Dmitry Peskov" is the Kremlin's.
+    const affiliation =
+      this.affiliation?.next === cursor ? this.affiliation.organization : undefined;
     const titleStart = cursor;
     while (cursor <= sentence.last) {
       const t = this.tokens[cursor] as Token;
@@ -613,6 +684,25 @@ class Extractor {
         cursor += 1;
         continue;
       }
+      // "Association of Southeast Asian Nations", "Ministry of Foreign Affairs".
+      const organizationSoFar = this.tokens
+        .slice(runStart, cursor)
+        .some((r) => organizationHeads.has(r.lower));
+      if (
+        inRun &&
+        organizationSoFar &&
+        ['of', 'for', 'on'].includes(t.lower) &&
+        !this.breaksAfter(cursor)
+      ) {
+        const skip = this.tokens[cursor + 1]?.lower === 'the' ? 2 : 1;
+        if (
+          this.isNameToken(cursor + skip, sentence) ||
+          this.isCapitalized(this.tokens[cursor + skip] as Token)
+        ) {
+          cursor += skip;
+          continue;
+        }
+      }
       break;
     }
     // A particle that opens a short form: "bin Salman".
@@ -645,6 +735,53 @@ class Extractor {
     );
     const lowers = run.map((t) => t.lower);
 
+    // "World Trade Organization Director-General Ngozi Okonjo-Iweala": organization, title, name.
+    const headAt = lowers.findLastIndex((w) => titleHeads.has(w));
+    if (headAt >= 0 && headAt < run.length - 1) {
+      let titleFrom = headAt;
+      while (titleFrom > 0 && titleWords.has(lowers[titleFrom - 1] ?? '')) titleFrom -= 1;
+      const orgPart = run.slice(0, titleFrom);
+      const names = run.slice(headAt + 1);
+      const orgLike =
+        orgPart.length === 0 ||
+        orgPart.some((t) => organizationHeads.has(t.lower)) ||
+        (orgPart.length === 1 && /^[A-Z]{2,6}$/.test(orgPart[0]?.word ?? ''));
+      if (
+        orgLike &&
+        names.every((t) => !titleWords.has(t.lower) && !organizationHeads.has(t.lower))
+      ) {
+        let organization = affiliation;
+        if (orgPart.length > 0) {
+          const first = orgPart[0] as Token;
+          const last = orgPart.at(-1) as Token;
+          organization = this.organization(
+            this.text.slice(first.start, last.start + last.word.length),
+            nationality,
+          );
+          mentions.push({
+            entity: organization,
+            first: runStart,
+            last: runStart + orgPart.length - 1,
+            how: 'name',
+          });
+        }
+        for (const m of nationalityMentions) m.attributive = true;
+        const person = this.person(names.map((t) => t.word));
+        const title = titleCase(
+          [...titleTokens, ...run.slice(titleFrom, headAt + 1)].map((t) => t.word.toLowerCase()),
+        );
+        this.addRole(person, title, nationality ?? organization?.country, organization);
+        mentions.push(...nationalityMentions, {
+          entity: person,
+          first: npFirst,
+          last: cursor - 1,
+          how: 'name',
+        });
+        this.apposition(person, npFirst, cursor, sentence, mentions);
+        return cursor;
+      }
+    }
+
     // Organizations: a capitalized head word, or an acronym that is not a country.
     const isOrganization =
       lowers.some((w) => organizationHeads.has(w)) ||
@@ -662,12 +799,14 @@ class Extractor {
         (run.at(-1)?.start ?? 0) + (run.at(-1)?.word.length ?? 0),
       );
       const org = this.organization(name, nationality);
+      for (const m of nationalityMentions) m.attributive = true;
       mentions.push(...nationalityMentions, {
         entity: org,
         first: npFirst,
         last: cursor - 1,
         how: 'name',
       });
+      this.affiliation = { organization: org, next: cursor };
       return cursor;
     }
 
@@ -712,8 +851,9 @@ class Extractor {
     if (gender) person.gender ??= gender;
     if (hasTitle) {
       const title = titleCase(titleTokens.map((t) => t.word.toLowerCase()));
-      this.addRole(person, title, nationality);
+      this.addRole(person, title, nationality ?? affiliation?.country, affiliation);
     } else if (nationality) person.country ??= nationality;
+    for (const m of nationalityMentions) m.attributive = true;
     mentions.push(...nationalityMentions, {
       entity: person,
       first: npFirst,
@@ -1273,6 +1413,7 @@ class Extractor {
             key: this.newKey(name, 'person'),
             name,
             aliases: new Set(),
+            seen: j,
             roles: [],
             country,
           };

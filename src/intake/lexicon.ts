@@ -12,7 +12,7 @@ export const titleWords = words(`
   chairwoman chair chairperson spokesperson spokesman spokeswoman ambassador envoy special senator
   governor mayor commander director adviser advisor national security intelligence senior top
   representative speaker lawmaker legislator mp general lieutenant colonel admiral marshal
-  executive attorney prosecutor judge officer official diplomat negotiator counterpart
+  executive attorney prosecutor judge officer official diplomat negotiator counterpart cabinet
 `);
 
 /** The word of a title that names the office ("minister" in "foreign minister"). */
@@ -41,13 +41,18 @@ export const organizationHeads = words(`
   commission office department institute university court parliament assembly congress senate
   kremlin pentagon forces army navy command association federation group company corporation
   corp inc ltd authority service services intelligence alliance embassy government cabinet
-  house secretariat bureau board tribunal police guard movement front network programme program
+  house secretariat bureau board nations tribunal police guard movement front network programme program
   foundation times post news press agency reuters
 `);
 
 /** Lower-case heads that make "<Demonym> <head>" an organization ("South Korean intelligence"). */
 export const demonymOrganizationHeads = words(
-  'intelligence military army navy police parliament ministry embassy',
+  'intelligence military army navy police parliament ministry embassy government',
+);
+
+/** Lower-case words between a nationality and an organization head ("foreign ministry"). */
+export const organizationModifiers = words(
+  'foreign defence defense interior finance health trade justice economy energy state',
 );
 
 /** Lower-case nouns that refer back to the last organization with that head ("the ministry"). */
