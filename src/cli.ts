@@ -3,7 +3,8 @@
 //   keys list | keys revoke <id>
 //   import <files or directories...>               one transaction per article
 //   export [--entity <global ID>] [--out <file>]   JSON on stdout or into the file
-//   draft <file.txt>... [--published D] [--url U] [--title T] [--out DIR]   no database needed
+//   draft <file.txt>... [--published D] [--url U] [--title T] [--out DIR] [--offline]
+//                                                   linked to DATABASE_URL's base unless --offline
 //   score-draft <gold.json> <draft.json>            precision, recall and F1 per kind
 import { mkdir, readdir, stat, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
@@ -18,6 +19,7 @@ import { readArticleFiles } from './ingest/article-format.js';
 import { type EntityRef, exportArticles } from './ingest/export-articles.js';
 import { type ImportCounts, importArticle, importedKinds } from './ingest/import-article.js';
 import { DraftInputError, draftFromText } from './intake/draft.js';
+import { linkDraft } from './intake/link.js';
 import { formatScore, scoreDraft } from './intake/score.js';
 import { readArticleText } from './intake/text-file.js';
 
@@ -29,7 +31,7 @@ const usage = `usage: npm run kb -- <command>
   keys revoke <id>
   import <file or directory>...
   export [--entity <ID>] [--out <file>]
-  draft <file.txt>... [--published YYYY-MM-DD] [--url U] [--title T] [--out DIR]
+  draft <file.txt>... [--published YYYY-MM-DD] [--url U] [--title T] [--out DIR] [--offline]
   score-draft <gold.json> <draft.json>`;
 
 async function main(argv: string[]) {
@@ -152,9 +154,30 @@ async function draftCommand(args: string[]) {
       url: { type: 'string' },
       title: { type: 'string' },
       out: { type: 'string' },
+      offline: { type: 'boolean', default: false },
     },
   });
   if (files.length === 0) throw new UsageError('draft needs one or more text files');
+  // Linked to the stored entities (refs and candidates) unless --offline: no database then.
+  const database = values.offline ? undefined : await openMigrated();
+  try {
+    await draftFiles(files, values, database?.prisma);
+  } finally {
+    await database?.close();
+  }
+}
+
+async function openMigrated() {
+  const { DATABASE_URL } = loadConfig();
+  await migrate(DATABASE_URL);
+  return openDatabase(DATABASE_URL);
+}
+
+async function draftFiles(
+  files: string[],
+  values: { published?: string; url?: string; title?: string; out?: string },
+  prisma: Db | undefined,
+) {
   if (files.length > 1 && !values.out) {
     throw new UsageError('draft of several files needs --out DIR (one draft per file)');
   }
@@ -163,12 +186,13 @@ async function draftCommand(args: string[]) {
   }
   const draftOf = async (file: string) => {
     const article = await readArticleText(file);
-    return draftFromText({
+    const draft = draftFromText({
       text: article.text,
       title: values.title ?? article.title,
       publishedOn: values.published,
       url: values.url,
     });
+    return prisma ? linkDraft(draft, prisma) : draft;
   };
   if (!values.out) {
     const draft = await draftOf(files[0] as string);
