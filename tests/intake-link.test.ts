@@ -8,7 +8,8 @@ import { importArticle } from '../src/ingest/import-article.js';
 import { seedArticlePath } from '../src/ingest/seed.js';
 import { draftFromText } from '../src/intake/draft.js';
 import { linkDraft } from '../src/intake/link.js';
-import { idOf } from './helpers/execute.js';
+import { keyHeaders, snapshot } from './helpers/curation.js';
+import { data, execute, idOf } from './helpers/execute.js';
 import { useSeededDatabase } from './helpers/seeded.js';
 
 const db = useSeededDatabase();
@@ -152,5 +153,75 @@ describe('linkDraft', () => {
     ).people;
     expect(lavrov?.ref).toBeUndefined();
     expect(lavrov?.candidates?.[0]).toMatchObject({ name: 'Sergei Lavrov', score: 1 });
+  });
+});
+
+const draftMutation = `mutation ($input: DraftArticleInput!) { draftArticle(input: $input) {
+  __typename
+  ... on Error { message }
+  ... on DraftInputError { code path }
+  ... on DraftArticleSuccess { draft { document entities { collection key name ref candidates { name score } } } }
+} }`;
+
+describe('draftArticle', () => {
+  const seedText = () => readFileSync(seedArticlePath.replace(/\.json$/, '.txt'), 'utf8');
+
+  it('needs an editor key', async () => {
+    const result = await data(draftMutation, { input: { text: seedText() } });
+    expect(result.draftArticle.__typename).toBe('AuthorizationError');
+  });
+
+  it('drafts and links an article, and writes nothing', async () => {
+    const headers = await keyHeaders('EDITOR');
+    const before = await snapshot();
+    const text = seedText().split('\n').slice(0, 3).join('\n');
+    const result = await data(
+      draftMutation,
+      { input: { text, publishedOn: '2025-03-31', title: 'Wang Yi in Moscow' } },
+      headers,
+    );
+    const { document, entities } = result.draftArticle.draft;
+    expect(document.format).toBe('news-kb/article@1.1');
+    expect(document.source).toMatchObject({ title: 'Wang Yi in Moscow', text });
+    expect(entities).toContainEqual(
+      expect.objectContaining({
+        collection: 'people',
+        name: 'Sergei Lavrov',
+        ref: await idOf('people', 'Sergei Lavrov'),
+      }),
+    );
+    expect(document.statements.length).toBeGreaterThan(0);
+    for (const item of [...document.statements, ...document.meetings]) {
+      expect(item.verification).toBe('EXTRACTED');
+      expect(text).toContain(item.excerpt);
+    }
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('refuses bad input with typed errors naming the field, and drafts an empty article', async () => {
+    const headers = await keyHeaders('EDITOR');
+    const draft = async (input: Record<string, unknown>) =>
+      (await data(draftMutation, { input }, headers)).draftArticle;
+    expect(await draft({ text: '   ' })).toMatchObject({
+      code: 'EMPTY_TEXT',
+      path: ['input', 'text'],
+    });
+    expect(
+      await draft({
+        text: 'Le ministre des Affaires étrangères a déclaré mardi que les négociations avec ses homologues européens se poursuivraient la semaine prochaine à Bruxelles.',
+      }),
+    ).toMatchObject({ code: 'NOT_ENGLISH', path: ['input', 'text'] });
+    expect(await draft({ text: 'It rained in Lisbon.', publishedOn: '2025-02-30' })).toMatchObject({
+      code: 'INVALID_DATE',
+      path: ['input', 'publishedOn'],
+    });
+    const empty = await draft({ text: 'It rained all day in Lisbon, and the trams ran late.' });
+    expect(empty.__typename).toBe('DraftArticleSuccess');
+    expect(empty.draft.document.statements).toEqual([]);
+    // NUL and oversized texts are refused while the request is read, before any drafting.
+    for (const text of ['a\u0000b', 'word '.repeat(3000)]) {
+      const refused = await execute(draftMutation, { input: { text } }, headers);
+      expect(refused.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    }
   });
 });
