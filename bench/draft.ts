@@ -5,7 +5,7 @@
 //   npx tsx bench/draft.ts [--runs 20] [--database <url>]   (default: a temporary SQLite file)
 // With --database, that database is recreated and loaded (a PostgreSQL URL works too).
 import { mkdtempSync, rmSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openDatabase } from '../src/db/client.js';
@@ -53,20 +53,30 @@ async function main() {
     const load = await bulkLoad(database, { country, organization, person, alias, role });
     const text = article();
     const words = text.split(/\s+/).length;
-    const timings = { draft: [] as number[], link: [] as number[], total: [] as number[] };
+    const timings = {
+      draft: [] as number[],
+      link: [] as number[],
+      total: [] as number[],
+      // This process's CPU time (all of SQLite's work; not PostgreSQL's server): steadier than
+      // wall time on a loaded machine.
+      cpu: [] as number[],
+    };
     let entities = 0;
     let linked = 0;
     for (let run = -3; run < runs; run++) {
+      const cpuBefore = process.cpuUsage();
       const started = performance.now();
       const draft = draftFromText({ text, publishedOn: '2025-04-01', title: 'Talks in Geneva' });
       const drafted = performance.now();
       const result = await linkDraft(draft, database.prisma);
       const done = performance.now();
+      const cpu = process.cpuUsage(cpuBefore);
       // The first runs warm up the JIT and the database's caches.
       if (run < 0) continue;
       timings.draft.push(drafted - started);
       timings.link.push(done - drafted);
       timings.total.push(done - started);
+      timings.cpu.push((cpu.user + cpu.system) / 1000);
       entities = result.people.length + result.organizations.length + result.countries.length;
       linked = [...result.people, ...result.organizations, ...result.countries].filter(
         (entity) => entity.ref !== undefined,
@@ -77,7 +87,7 @@ async function main() {
     const cpu = cpus()[0]?.model ?? 'unknown CPU';
     process.stdout.write(
       `${database.provider}, ${person.length} people (${alias.length} aliases) loaded in ${load.seconds.toFixed(1)} s; ` +
-        `${cpus().length} × ${cpu}, Node ${process.version}\n` +
+        `${cpus().length} × ${cpu}, Node ${process.version}, load average ${loadavg()[0]?.toFixed(1)}\n` +
         `article: ${words} words, ${entities} entities drafted, ${linked} linked to the base\n`,
     );
     for (const [step, list] of Object.entries(timings)) {

@@ -7,7 +7,7 @@ import { type Db, db } from '../db/client.js';
 import { type ArticleDocument, articleFormat11 } from '../ingest/article-format.js';
 import { normalizeName } from '../shared/normalize-name.js';
 import { parsePartialDate } from '../shared/partial-date.js';
-import { linkScore, type Similar, similarEntities } from './similar-names.js';
+import { exactEntities, linkScore, type Similar, similarEntities } from './similar-names.js';
 
 type Client = Db | Prisma.TransactionClient;
 type DraftPerson = ArticleDocument['people'][number];
@@ -81,10 +81,12 @@ async function linkEntity<T extends DraftPerson | DraftOrganization>(
   iso2: string | undefined,
 ): Promise<T> {
   if (entity.ref !== undefined || entity.name === undefined) return entity;
-  const found = await similarEntities(client, kind, entity.name, {
-    minScore: candidateScore,
-    limit: 4,
-  });
+  // Exact names and aliases first: a fuzzy search is needed only when none is stored.
+  const exact = await exactEntities(client, kind, entity.name, 4);
+  const found =
+    exact.length > 0
+      ? exact
+      : await similarEntities(client, kind, entity.name, { minScore: candidateScore, limit: 4 });
   if (found.length === 0) return entity;
   const countries = await storedCountries(
     client,

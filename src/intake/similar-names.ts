@@ -14,6 +14,7 @@ export const linkScore = 0.85;
 
 const comparable = (name: string) =>
   normalizeName(name)
+    .replace(/'/g, '')
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim();
 
@@ -31,8 +32,9 @@ const closeWords = (a: string, b: string) =>
 
 /**
  * 0 (unrelated) to 1 (the same once case, accents and punctuation are ignored): the best of the
- * edit-distance similarity of the whole names, word-by-word phonetic agreement (0.9), and a
- * surname alone standing for the full name ("Lavrov" / "Sergei Lavrov", 0.8). Numbers must agree.
+ * edit-distance similarity of the whole names (lowered when a word has no close counterpart),
+ * word-by-word phonetic agreement (0.9), and a surname alone standing for the full name
+ * ("Lavrov" / "Sergei Lavrov", 0.8). Numbers must agree.
  */
 export function nameSimilarity(a: string, b: string): number {
   const x = comparable(a);
@@ -43,7 +45,12 @@ export function nameSimilarity(a: string, b: string): number {
   const wy = y.split(' ');
   const numbers = (words: string[]) => words.filter((word) => /\d/.test(word)).join(' ');
   if (numbers(wx) !== numbers(wy)) return 0;
-  const edit = 1 - distance(x, y) / Math.max(x.length, y.length);
+  // A word of one name with no close word in the other ("Russias" / "Chinas Foreign Ministry")
+  // makes them different names, however much else they share.
+  const aligned =
+    wx.every((word) => wy.some((other) => closeWords(word, other))) &&
+    wy.every((word) => wx.some((other) => closeWords(word, other)));
+  const edit = (1 - distance(x, y) / Math.max(x.length, y.length)) * (aligned ? 1 : 0.85);
   const phonetic =
     wx.length === wy.length && wx.every((word, i) => soundAlike(word, wy[i] as string)) ? 0.9 : 0;
   const [short, long] = wx.length <= wy.length ? [wx, wy] : [wy, wx];
@@ -70,6 +77,42 @@ export type Similar = {
 
 type Client = Db | Prisma.TransactionClient;
 
+/** Stored people (or organizations) named or aliased exactly `name` (case and accents ignored). */
+export async function exactEntities(
+  client: Client,
+  kind: NamedKind,
+  name: string,
+  limit = 5,
+): Promise<Similar[]> {
+  const normalizedName = normalizeName(name);
+  // Two index lookups: Prisma writes `aliases: { some }` inside an OR as a subquery per row.
+  const owner = kind === 'Person' ? 'personId' : 'organizationId';
+  const aliases = await client.alias.findMany({
+    where: { normalizedName, [owner]: { not: null } },
+    select: { personId: true, organizationId: true },
+    take: limit,
+  });
+  const query = {
+    where: {
+      OR: [{ normalizedName }, { id: { in: aliases.map((alias) => alias[owner] as number) } }],
+    },
+    select: { id: true, name: true },
+    orderBy: { id: 'asc' as const },
+    take: limit,
+  };
+  const rows =
+    kind === 'Person'
+      ? await client.person.findMany(query)
+      : await client.organization.findMany(query);
+  return rows.map((row) => ({
+    kind,
+    id: row.id,
+    name: row.name,
+    matchedName: normalizedName,
+    score: 1,
+  }));
+}
+
 /**
  * Stored people (or organizations) whose name or an alias is at least `minScore` close to
  * `name`, best first (ties by ID). Exact matches of the normalized name always take part.
@@ -87,17 +130,7 @@ export async function similarEntities(
   const normalizedName = normalizeName(name);
   const [hits, exact] = await Promise.all([
     nameShortlist(client, kind, normalizedName),
-    kind === 'Person'
-      ? client.person.findMany({
-          where: { OR: [{ normalizedName }, { aliases: { some: { normalizedName } } }] },
-          select: { id: true },
-          take: limit,
-        })
-      : client.organization.findMany({
-          where: { OR: [{ normalizedName }, { aliases: { some: { normalizedName } } }] },
-          select: { id: true },
-          take: limit,
-        }),
+    exactEntities(client, kind, name, limit),
   ]);
   const best = new Map<number, { matchedName: string; score: number }>();
   for (const { id } of exact) best.set(id, { matchedName: normalizedName, score: 1 });
