@@ -1,7 +1,7 @@
 // `npm run kb -- <command>`: curation from the command line, against DATABASE_URL (migrated first).
 //   keys create --role editor|admin --name <who>   prints the new key once
 //   keys list | keys revoke <id>
-//   import <files or directories...>               one transaction per article
+//   import <files or directories...> [--duplicates refuse|use-match|create]   one transaction each
 //   export [--entity <global ID>] [--out <file>]   JSON on stdout or into the file
 //   draft <file.txt>... [--published D] [--url U] [--title T] [--out DIR] [--offline]
 //                                                   linked to DATABASE_URL's base unless --offline
@@ -17,7 +17,13 @@ import { type Db, openDatabase } from './db/client.js';
 import { migrate } from './db/migrate.js';
 import { readArticleFiles } from './ingest/article-format.js';
 import { type EntityRef, exportArticles } from './ingest/export-articles.js';
-import { type ImportCounts, importArticle, importedKinds } from './ingest/import-article.js';
+import {
+  type DuplicatePolicy,
+  duplicatePolicies,
+  type ImportCounts,
+  importArticle,
+  importedKinds,
+} from './ingest/import-article.js';
 import { DraftInputError, draftFromText } from './intake/draft.js';
 import { linkDraft } from './intake/link.js';
 import { formatScore, scoreDraft } from './intake/score.js';
@@ -29,7 +35,7 @@ const usage = `usage: npm run kb -- <command>
   keys create --role editor|admin --name <who>
   keys list
   keys revoke <id>
-  import <file or directory>...
+  import <file or directory>... [--duplicates refuse|use-match|create]
   export [--entity <ID>] [--out <file>]
   draft <file.txt>... [--published YYYY-MM-DD] [--url U] [--title T] [--out DIR] [--offline]
   score-draft <gold.json> <draft.json>`;
@@ -87,7 +93,16 @@ async function keys(prisma: Db, [action, ...args]: string[]) {
   }
 }
 
-async function importFiles(prisma: Db, paths: string[]) {
+async function importFiles(prisma: Db, args: string[]) {
+  const { values, positionals: paths } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { duplicates: { type: 'string', default: 'refuse' } },
+  });
+  const duplicates = values.duplicates.toUpperCase().replace('-', '_') as DuplicatePolicy;
+  if (!duplicatePolicies.includes(duplicates)) {
+    throw new UsageError('--duplicates must be refuse, use-match or create');
+  }
   if (paths.length === 0) throw new UsageError('import needs files or directories');
   const files = (await Promise.all(paths.map(jsonFiles))).flat();
   const totals = { created: zeros(), matched: zeros() };
@@ -97,7 +112,7 @@ async function importFiles(prisma: Db, paths: string[]) {
     progress(done, files.length, file);
     try {
       for (const article of await readArticleFiles(file)) {
-        const summary = await importArticle(prisma, article, { via: `import:${file}` });
+        const summary = await importArticle(prisma, article, { via: `import:${file}`, duplicates });
         for (const kind of importedKinds) {
           totals.created[kind] += summary.created[kind];
           totals.matched[kind] += summary.matched[kind];
