@@ -11,6 +11,7 @@ import { migrationsFor } from './db/migrate.js';
 import type { Provider } from './db/provider.js';
 import { defaultQuery, defaultTabs } from './graphiql/default-query.js';
 import { renderLocalGraphiQL, useGraphiQLAssets } from './graphiql/graphiql.js';
+import { useExplorer } from './http/explorer.js';
 import type { Logger } from './observability/logger.js';
 import { createMetrics } from './observability/metrics.js';
 import { useCompiledReads } from './plugins/compiled-reads.js';
@@ -116,6 +117,7 @@ export function createYogaServer(config: Config, { logger, isShuttingDown }: Ser
           return (await pendingMigrations()) === 0;
         },
       }),
+      useExplorer({ ownPaths: ['/graphql', '/health', '/ready', '/metrics'] }),
     ],
   });
 }

@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import type { Prisma } from '../../prisma/generated/sqlite/client/client.js';
 import { type Actor, asConflict, audited, systemActor, Writer } from '../audit/writer.js';
 import type { Db } from '../db/client.js';
+import { checkpoint, transaction } from '../db/transaction.js';
 import { type Similar, similarEntities } from '../intake/similar-names.js';
 import { normalizeName } from '../shared/normalize-name.js';
 import { parsePartialDate } from '../shared/partial-date.js';
@@ -148,9 +149,10 @@ export async function importArticle(
   // loser's unique violation rolls it back, and trying again matches the winner's rows.
   for (let attempt = 1; ; attempt++) {
     try {
-      return await prisma.$transaction(
+      return await transaction(
+        prisma,
         (tx) => new Importer(audited(new Writer(tx, actor, via)), article, duplicates).run(),
-        { timeout: 60_000, maxWait: 10_000 },
+        60_000,
       );
     } catch (error) {
       if (attempt >= 3 || !asConflict(error)) throw error;
@@ -178,17 +180,31 @@ class Importer {
 
   async run(): Promise<ImportSummary> {
     const sourceId = await this.source();
-    for (const country of this.article.countries) await this.country(country);
+    // Other requests run between rows; a request answered TIMEOUT stops here, rolled back.
+    for (const country of this.article.countries) {
+      await checkpoint();
+      await this.country(country);
+    }
     for (const [index, organization] of this.article.organizations.entries()) {
+      await checkpoint();
       await this.organization(organization, index);
     }
-    for (const [index, person] of this.article.people.entries()) await this.person(person, index);
+    for (const [index, person] of this.article.people.entries()) {
+      await checkpoint();
+      await this.person(person, index);
+    }
     // Refused names were not created; every one is reported before anything else is tried.
     if (this.refusing()) {
       throw new PossibleDuplicatesError(this.summary.possibleDuplicates);
     }
-    for (const statement of this.article.statements) await this.statement(statement, sourceId);
-    for (const meeting of this.article.meetings) await this.meeting(meeting, sourceId);
+    for (const statement of this.article.statements) {
+      await checkpoint();
+      await this.statement(statement, sourceId);
+    }
+    for (const meeting of this.article.meetings) {
+      await checkpoint();
+      await this.meeting(meeting, sourceId);
+    }
     return { sourceId, ...this.summary };
   }
 

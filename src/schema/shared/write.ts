@@ -6,9 +6,11 @@ import { asConflict, type Model, type Rows, Writer } from '../../audit/writer.js
 import { type AccessRole, hasRole, type Viewer } from '../../auth/api-keys.js';
 import type { Context } from '../../context.js';
 import { db } from '../../db/client.js';
+import { transaction } from '../../db/transaction.js';
 import { normalizeName } from '../../shared/normalize-name.js';
 import { lastDayOf, parsePartialDate } from '../../shared/partial-date.js';
 import { AuthorizationError, invalid, NotFoundError, ValidationError } from './errors.js';
+import { rowIdOf } from './ids.js';
 
 export function authorize(viewer: Viewer, role: AccessRole) {
   if (hasRole(viewer, role)) return;
@@ -35,10 +37,7 @@ export async function write<T>(
   const viewer = context.viewer as Extract<Viewer, { kind: 'key' }>;
   const actor = { name: viewer.name, apiKeyId: viewer.apiKeyId };
   try {
-    return await db().$transaction((tx) => work(new Writer(tx, actor, via)), {
-      timeout: 30_000,
-      maxWait: 10_000,
-    });
+    return await transaction(db(), (tx) => work(new Writer(tx, actor, via)), 30_000);
   } catch (error) {
     throw asConflict(error) ?? error;
   }
@@ -70,8 +69,8 @@ export function rowId<T extends Model>(
   try {
     decoded = decodeGlobalID(globalId);
   } catch {}
-  const id = Number(decoded?.id);
-  if (!decoded || !types.includes(decoded.typename as T) || !Number.isSafeInteger(id)) {
+  const id = decoded && rowIdOf(decoded.id);
+  if (!decoded || !types.includes(decoded.typename as T) || id === undefined) {
     throw invalid(path, `"${globalId}" is not the ID of a ${types.join(' or ')}`);
   }
   return { type: decoded.typename as T, id };
