@@ -7,7 +7,13 @@ import { type Db, db } from '../db/client.js';
 import { type ArticleDocument, articleFormat11 } from '../ingest/article-format.js';
 import { normalizeName } from '../shared/normalize-name.js';
 import { parsePartialDate } from '../shared/partial-date.js';
-import { exactEntities, linkScore, type Similar, similarEntities } from './similar-names.js';
+import {
+  exactEntities,
+  linkScore,
+  maxCandidates,
+  type Similar,
+  similarEntities,
+} from './similar-names.js';
 
 type Client = Db | Prisma.TransactionClient;
 type DraftPerson = ArticleDocument['people'][number];
@@ -169,9 +175,11 @@ async function linkByRole(
     name,
     score: roleScore,
   }));
-  const candidates = [...(person.candidates ?? []), ...found].filter(
-    (candidate, index, all) => all.findIndex((other) => other.ref === candidate.ref) === index,
-  );
+  const candidates = [...(person.candidates ?? []), ...found]
+    .filter(
+      (candidate, index, all) => all.findIndex((other) => other.ref === candidate.ref) === index,
+    )
+    .slice(0, maxCandidates);
   const [only] = found;
   if (found.length === 1 && only && person.name !== undefined && descriptive(person.name)) {
     return { ...person, ref: only.ref, candidates: candidates.filter((c) => c !== only) };

@@ -9,6 +9,8 @@ import { normalizeName } from '../shared/normalize-name.js';
 
 /** At or above: a name this close to a stored one is a possible duplicate, not a new entity. */
 export const duplicateScore = 0.8;
+/** The most candidates listed for one name (by the import, the mutations and the linker). */
+export const maxCandidates = 5;
 /** At or above (and clearly ahead of the runner-up): the linker takes the match as the entity. */
 export const linkScore = 0.85;
 
@@ -82,7 +84,7 @@ export async function exactEntities(
   client: Client,
   kind: NamedKind,
   name: string,
-  limit = 5,
+  limit = maxCandidates,
 ): Promise<Similar[]> {
   const normalizedName = normalizeName(name);
   // Two index lookups: Prisma writes `aliases: { some }` inside an OR as a subquery per row.
@@ -123,7 +125,7 @@ export async function similarEntities(
   name: string,
   {
     minScore = duplicateScore,
-    limit = 5,
+    limit = maxCandidates,
     exclude,
   }: { minScore?: number; limit?: number; exclude?: number } = {},
 ): Promise<Similar[]> {
