@@ -34,7 +34,15 @@ async function main() {
 
   let shuttingDown = false;
   const yoga = createYogaServer(config, { logger, isShuttingDown: () => shuttingDown });
-  const server = createServer(nodeHandler(yoga));
+  const server = createServer(
+    {
+      requestTimeout: config.REQUEST_TIMEOUT_MS,
+      headersTimeout: config.HEADERS_TIMEOUT_MS,
+      // How often Node checks those two timeouts (its default, 30 s, would let them run late).
+      connectionsCheckingInterval: 1_000,
+    },
+    nodeHandler(yoga),
+  );
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.PORT, config.HOST, resolve);

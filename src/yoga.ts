@@ -1,8 +1,10 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { blockFieldSuggestionsPlugin } from '@escape.tech/graphql-armor-block-field-suggestions';
 import { usePersistedOperations } from '@graphql-yoga/plugin-persisted-operations';
 import { PothosValidationError } from '@pothos/core';
-import { GraphQLError } from 'graphql';
+import { GraphQLError, parse } from 'graphql';
 import { createYoga, maskError, type Plugin, useReadinessCheck } from 'graphql-yoga';
 import type { Config } from './config.js';
 import { type Context, createContext } from './context.js';
@@ -32,11 +34,14 @@ export type ServerHooks = {
 };
 
 export function createYogaServer(config: Config, { logger, isShuttingDown }: ServerHooks) {
-  const metrics = createMetrics(connectedDatabase);
   const exposeErrors = config.EXPOSE_ERRORS && config.NODE_ENV === 'development';
   const trustedDocuments = config.TRUSTED_DOCUMENTS
     ? (JSON.parse(readFileSync(config.TRUSTED_DOCUMENTS, 'utf8')) as Record<string, string>)
     : undefined;
+  const metrics = createMetrics(connectedDatabase, {
+    trusted: trustedDocuments && operationNames(Object.values(trustedDocuments)),
+    maxNames: config.METRICS_MAX_OPERATIONS,
+  });
 
   return createYoga({
     schema,
@@ -82,8 +87,12 @@ export function createYogaServer(config: Config, { logger, isShuttingDown }: Ser
     },
     plugins: [
       useRequestLog({ logger, metrics }),
-      useRequestGuards({ maxBodyBytes: config.MAX_BODY_BYTES }),
-      useMetricsEndpoint(metrics.registry),
+      useRequestGuards({
+        maxBodyBytes: config.MAX_BODY_BYTES,
+        bodyIdleTimeoutMs: config.BODY_IDLE_TIMEOUT_MS,
+      }),
+      ...(config.CORS_ORIGINS.length > 0 ? [useVaryOnOrigin()] : []),
+      useMetricsEndpoint(metrics.registry, config.METRICS_TOKEN, logger),
       ...(config.GRAPHIQL ? [useGraphiQLAssets()] : []),
       ...(trustedDocuments
         ? [
@@ -100,7 +109,12 @@ export function createYogaServer(config: Config, { logger, isShuttingDown }: Ser
         maxDirectives: config.MAX_DIRECTIVES,
         introspection: config.INTROSPECTION,
       }),
-      useInputText({ maxStringLength: config.MAX_STRING_LENGTH }),
+      // "Did you mean …?" in validation errors would spell out the schema introspection hides.
+      ...(config.INTROSPECTION ? [] : [blockFieldSuggestionsPlugin({ mask: '' })]),
+      useInputText({
+        maxStringLength: config.MAX_STRING_LENGTH,
+        maxNesting: config.MAX_VARIABLE_DEPTH,
+      }),
       useCostLimit(config.MAX_NODES),
       useRateLimit({
         points: config.RATE_LIMIT_POINTS,
@@ -112,9 +126,16 @@ export function createYogaServer(config: Config, { logger, isShuttingDown }: Ser
       ...(config.COMPILED_READS ? [useCompiledReads(logger)] : []),
       useReadinessCheck({
         endpoint: '/ready',
+        // A failed check answers a bare 503: the error's message (Prisma's names source files)
+        // goes to the log, not to the prober.
         check: async () => {
           if (isShuttingDown?.()) return false;
-          return (await pendingMigrations()) === 0;
+          try {
+            return (await pendingMigrations()) === 0;
+          } catch (error) {
+            logger.warn({ err: error }, 'readiness check failed');
+            return false;
+          }
         },
       }),
       useExplorer({ ownPaths: ['/graphql', '/health', '/ready', '/metrics'] }),
@@ -127,6 +148,11 @@ export type YogaServer = ReturnType<typeof createYogaServer>;
 /** The Node request handler: every request runs in its own scope (request ID, SQL count). */
 export function nodeHandler(yoga: YogaServer) {
   return (request: IncomingMessage, response: ServerResponse) => {
+    // An answer sent before the body was read whole (413, 408, 415) ends the connection: the
+    // rest of the body would otherwise be read and thrown away, for as long as the client sends.
+    response.once('finish', () => {
+      if (!request.complete) request.destroy();
+    });
     const incomingId = request.headers['x-request-id'];
     requestScope.run(newRequestScope(typeof incomingId === 'string' ? incomingId : null), () =>
       yoga(request, response),
@@ -180,15 +206,65 @@ async function pendingMigrations(): Promise<number> {
   return knownMigrations(database.provider).filter((name) => !applied.has(name)).length;
 }
 
-function useMetricsEndpoint(registry: ReturnType<typeof createMetrics>['registry']): Plugin {
+/** The names of the operations in these documents. */
+function operationNames(documents: string[]): Set<string> {
+  const names = new Set<string>();
+  for (const document of documents) {
+    for (const definition of parse(document).definitions) {
+      if (definition.kind === 'OperationDefinition' && definition.name) {
+        names.add(definition.name.value);
+      }
+    }
+  }
+  return names;
+}
+
+const digest = (text: string) => createHash('sha256').update(text).digest();
+
+function useMetricsEndpoint(
+  registry: ReturnType<typeof createMetrics>['registry'],
+  token: string | undefined,
+  logger: Logger,
+): Plugin {
+  const expected = token ? digest(`Bearer ${token}`) : undefined;
   return {
     async onRequest({ request, endResponse }) {
       if (new URL(request.url).pathname !== '/metrics') return;
-      endResponse(
-        new Response(await registry.metrics(), {
-          headers: { 'content-type': registry.contentType },
-        }),
-      );
+      // Digests have one length, so the comparison takes the same time whatever was sent.
+      if (
+        expected &&
+        !timingSafeEqual(digest(request.headers.get('authorization') ?? ''), expected)
+      ) {
+        endResponse(
+          new Response('metrics need "Authorization: Bearer <METRICS_TOKEN>"\n', {
+            status: 401,
+            headers: { 'www-authenticate': 'Bearer realm="metrics"' },
+          }),
+        );
+        return;
+      }
+      try {
+        endResponse(
+          new Response(await registry.metrics(), {
+            headers: { 'content-type': registry.contentType },
+          }),
+        );
+      } catch (error) {
+        logger.error({ err: error }, 'metrics failed');
+        endResponse(new Response('metrics are unavailable\n', { status: 500 }));
+      }
+    },
+  };
+}
+
+// Whether a response carries CORS headers depends on the request's Origin: caches must key on it.
+function useVaryOnOrigin(): Plugin {
+  return {
+    onResponse({ response }) {
+      const vary = response.headers.get('vary');
+      if (!vary?.split(',').some((name) => name.trim().toLowerCase() === 'origin')) {
+        response.headers.set('vary', vary ? `${vary}, Origin` : 'Origin');
+      }
     },
   };
 }
@@ -203,7 +279,8 @@ function useValidationErrorCodes(): Plugin {
         setResult({
           ...result,
           errors: result.errors.map((error) =>
-            error.originalError instanceof PothosValidationError && !error.extensions.code
+            !error.extensions.code &&
+            (error.originalError instanceof PothosValidationError || badVariable(error))
               ? new GraphQLError(error.message, {
                   nodes: error.nodes,
                   path: error.path,
@@ -218,6 +295,11 @@ function useValidationErrorCodes(): Plugin {
   };
 }
 
+// graphql-js reports a variable of the wrong type ('Variable "$n" got invalid value …') with no
+// code and no path, before anything runs; its message is the only mark it has.
+const badVariable = (error: GraphQLError) =>
+  !error.path && /^Variable "\$[_A-Za-z][_0-9A-Za-z]*" /.test(error.message);
+
 // With READ_ACCESS=key, a request without a valid API key is refused before it executes.
 function useKeyForReading(): Plugin<Context> {
   return {
@@ -229,7 +311,10 @@ function useKeyForReading(): Plugin<Context> {
           new GraphQLError(
             `reading needs an API key${viewer.problem ? `: ${viewer.problem}` : ''}`,
             {
-              extensions: { code: 'UNAUTHENTICATED' },
+              extensions: {
+                code: 'UNAUTHENTICATED',
+                http: { status: 401, headers: { 'www-authenticate': 'Bearer' } },
+              },
             },
           ),
         ],

@@ -5,9 +5,15 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiKey } from '../src/auth/api-keys.js';
 import { openDatabase } from '../src/db/client.js';
+import { pieces, rawRequest, residentBytes, waitForClose } from './helpers/raw-http.js';
 import { useServer } from './helpers/server.js';
 
-const running = useServer();
+// Short receive timeouts, so that slow bodies are cut off within the test's time.
+const running = useServer({
+  BODY_IDLE_TIMEOUT_MS: '1000',
+  HEADERS_TIMEOUT_MS: '2000',
+  REQUEST_TIMEOUT_MS: '4000',
+});
 
 type Reply = { status: number; body: any; headers: Headers };
 
@@ -66,6 +72,23 @@ describe('nesting', () => {
     const reply = await post(nestedHops(2));
     expect(reply.status).toBe(200);
     expect(reply.body.errors).toBeUndefined();
+  });
+
+  it('counts fields only, through fragments too: 16 levels are refused, naming the depth', async () => {
+    // nestedHops(3) is 16 fields deep; the same through a fragment and an inline fragment.
+    const direct = await post(nestedHops(3));
+    const inner = nestedHops(2).replace(
+      /^\{ countries\(first: 1\) \{ edges \{ node \{ (.*) \} \} \} \}$/,
+      '$1',
+    );
+    const viaFragments = await post(
+      `{ countries(first: 1) { edges { node { ...F } } } } fragment F on Country { ... on Country { people(first: 1) { edges { node { country { ${inner} } } } } } }`,
+    );
+    for (const reply of [direct, viaFragments]) {
+      expect(reply.status).toBe(400);
+      expect(codeOf(reply)).toBe('DEPTH_LIMIT_EXCEEDED');
+      expect(reply.body.errors[0].message).toBe('Query depth limit of 15 exceeded, found 16.');
+    }
   });
 
   it('refuses 200 levels with DEPTH_LIMIT_EXCEEDED', async () => {
@@ -173,6 +196,81 @@ describe('strings and bodies', () => {
     expect(codeOf(reply)).toBe('PAYLOAD_TOO_LARGE');
   });
 
+  it('refuses a 50 MB chunked body with 413 while it streams: memory does not grow, the connection closes', async () => {
+    const pid = running.server.process.pid as number;
+    const before = await residentBytes(pid);
+    const exchange = await rawRequest({
+      url: `${running.server.url}/graphql`,
+      headers: { 'content-type': 'application/json' },
+      chunked: true,
+      body: async function* () {
+        yield Buffer.from('{"query":"{ __typename }","x":"');
+        yield* pieces(50 * 1024 * 1024, 64 * 1024);
+      },
+    });
+    const after = await residentBytes(pid);
+    expect(exchange.status).toBe(413);
+    expect(exchange.answer).toContain('PAYLOAD_TOO_LARGE');
+    expect(exchange.cutOff).toBe(true);
+    expect(exchange.bytesSent).toBeLessThan(40 * 1024 * 1024);
+    expect(after - before).toBeLessThan(20 * 1024 * 1024);
+  });
+
+  it('refuses a declared Content-Length over the limit before reading the body', async () => {
+    const exchange = await rawRequest({
+      url: `${running.server.url}/graphql`,
+      headers: { 'content-type': 'application/json', 'content-length': String(50 * 1024 * 1024) },
+      body: () => pieces(50 * 1024 * 1024, 64 * 1024),
+    });
+    expect(exchange.status).toBe(413);
+    expect(exchange.cutOff).toBe(true);
+  });
+
+  it('reads no more than a lying Content-Length declares: the excess ends the connection', async () => {
+    const pid = running.server.process.pid as number;
+    const before = await residentBytes(pid);
+    const exchange = await rawRequest({
+      url: `${running.server.url}/graphql`,
+      headers: { 'content-type': 'application/json', 'content-length': '40' },
+      body: async function* () {
+        yield Buffer.from('{"query":"{ __typename }","x":"');
+        yield* pieces(50 * 1024 * 1024, 64 * 1024);
+      },
+    });
+    const after = await residentBytes(pid);
+    // The bytes past the declared length are an invalid next request: Node's parser closes the
+    // connection, sometimes before the answer to the first one (invalid JSON, 400) is out.
+    if (exchange.status !== null) expect(exchange.status).toBeGreaterThanOrEqual(400);
+    expect(exchange.cutOff).toBe(true);
+    expect(exchange.bytesSent).toBeLessThan(40 * 1024 * 1024);
+    expect(after - before).toBeLessThan(20 * 1024 * 1024);
+  });
+
+  it('cuts off a body that stops arriving (408) and one that trickles past the request timeout', async () => {
+    const stalled = await rawRequest({
+      url: `${running.server.url}/graphql`,
+      headers: { 'content-type': 'application/json', 'content-length': '100' },
+      body: async function* (isClosed) {
+        yield Buffer.from('{"query":');
+        await waitForClose(isClosed);
+      },
+      timeoutMs: 20_000,
+    });
+    expect(stalled.status).toBe(408);
+    expect(stalled.answer).toContain('REQUEST_TIMEOUT');
+    // One byte every 300 ms never leaves the body idle; Node's request timeout ends it.
+    const trickle = await rawRequest({
+      url: `${running.server.url}/graphql`,
+      headers: { 'content-type': 'application/json' },
+      chunked: true,
+      body: () => pieces(200, 1, ' ', 300),
+      timeoutMs: 20_000,
+    });
+    expect(trickle.cutOff).toBe(true);
+    expect(trickle.status).toBe(408);
+    expect(trickle.bytesSent).toBeLessThan(200);
+  });
+
   it('refuses invalid UTF-8, NUL bytes and lone surrogates', async () => {
     const invalid = Buffer.concat([
       Buffer.from('{"query":"{ __typename }","x":"'),
@@ -193,6 +291,52 @@ describe('strings and bodies', () => {
       '{"query":"{ people(first: 1, filter: { name: \\"\\\\u0000\\" }) { totalCount } }"}',
     );
     expect(literal.status).toBe(400);
+  });
+
+  it('refuses variables nested 100,000 deep, used or not, with BAD_USER_INPUT naming the variable', async () => {
+    const deep = `${'['.repeat(100_000)}${']'.repeat(100_000)}`;
+    for (const query of [
+      '{ __typename }',
+      'mutation ($deep: JSON!) { importArticle(article: $deep) { __typename } }',
+    ]) {
+      const reply = await send(`{"query":${JSON.stringify(query)},"variables":{"deep":${deep}}}`);
+      expect(reply.status).toBe(400);
+      expect(codeOf(reply)).toBe('BAD_USER_INPUT');
+      expect(reply.body.errors[0].message).toMatch(
+        /^variables\.deep(\[0\])+: values must not be nested deeper than 64 levels/,
+      );
+    }
+  });
+
+  it.each([
+    ['a right-to-left override', 'abc\u202edef'],
+    ['an isolate', 'abc\u2066def'],
+    ['a byte-order mark', '\ufeffabc'],
+    ['a bell', 'abc\u0007'],
+    ['a line break', 'abc\ndef'],
+  ])('refuses %s in short text, in variables and in the document', async (_what, name) => {
+    const query =
+      'query ($name: String) { people(first: 1, filter: { name: $name }) { totalCount } }';
+    const variable = await post(query, { name });
+    expect(variable.status).toBe(400);
+    expect(codeOf(variable)).toBe('BAD_USER_INPUT');
+    expect(variable.body.errors[0].message).toMatch(
+      /^variables\.name: text must not contain control/,
+    );
+    const literal = await post(
+      `{ people(first: 1, filter: { name: ${JSON.stringify(name)} }) { totalCount } }`,
+    );
+    expect(literal.status).toBe(400);
+    expect(codeOf(literal)).toBe('BAD_USER_INPUT');
+  });
+
+  it('accepts right-to-left and left-to-right marks in names (mixed scripts need them)', async () => {
+    const reply = await post(
+      'query ($name: String) { people(first: 1, filter: { name: $name }) { totalCount } }',
+      { name: 'علي\u200f Ali' },
+    );
+    expect(reply.status).toBe(200);
+    expect(reply.body.data.people.totalCount).toBe(0);
   });
 
   it('refuses malformed JSON with 400', async () => {

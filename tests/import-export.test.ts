@@ -11,7 +11,7 @@ import { seedArticlePath } from '../src/ingest/seed.js';
 import { runCli } from './helpers/cli.js';
 import { keyHeaders, snapshot } from './helpers/curation.js';
 import { createEmptyDatabase, testProvider } from './helpers/database.js';
-import { data, idOf } from './helpers/execute.js';
+import { data, idOf, testConfig } from './helpers/execute.js';
 import { useSeededDatabase } from './helpers/seeded.js';
 
 useSeededDatabase();
@@ -141,6 +141,45 @@ describe('the importArticle mutation', () => {
     expect(await snapshot()).toEqual(before);
   });
 
+  it('imports an article whose text is far over MAX_STRING_LENGTH: article text is long text', async () => {
+    const article = second();
+    const long = `${text} ${'More of the article. '.repeat(2_000)}`;
+    expect(long.length).toBeGreaterThan(testConfig.MAX_STRING_LENGTH);
+    article.source.url = 'https://news.example.org/long';
+    article.source.text = long;
+    article.statements[0] = {
+      ...article.statements[0],
+      key: 'welcome-long',
+      excerpt: long.slice(0, 200),
+    } as never;
+    const result = await data(
+      `mutation ($article: JSON!) { importArticle(article: $article) {
+        ... on ImportArticleSuccess { import { source { text } } } } }`,
+      { article },
+      editor,
+    );
+    expect(result.importArticle.import.source.text).toBe(long);
+  });
+
+  it.each([
+    ['a right-to-left override', 'Sergei\u202eLavrov'],
+    ['a byte-order mark', 'Sergei\ufeffLavrov'],
+    ['a control character', 'Sergei\u0007Lavrov'],
+    ['a line break', 'Sergei\nLavrov'],
+  ])('refuses a name with %s, naming the field, and stores nothing', async (_what, name) => {
+    const before = await snapshot();
+    const article = second();
+    article.source.url = 'https://news.example.org/disguised';
+    article.people[0] = { ...article.people[0], name } as never;
+    const result = await data(importMutation, { article }, editor);
+    expect(result.importArticle.__typename).toBe('ValidationError');
+    expect(result.importArticle.issues).toContainEqual({
+      path: ['article', 'people', '0', 'name'],
+      message: expect.stringMatching(/must not contain control, byte-order or bidirectional/),
+    });
+    expect(await snapshot()).toEqual(before);
+  });
+
   it('rolls back an article that conflicts with the base half-way through', async () => {
     const before = await snapshot();
     const article = second();
@@ -168,7 +207,8 @@ async function emptyDatabase(url: string) {
 describe('export and import', () => {
   it('round-trips the whole base into an empty database exactly', async () => {
     const articles = await exported(database());
-    expect(articles).toHaveLength(3);
+    // The seed, the second article and the long one.
+    expect(articles).toHaveLength(4);
     const target = await createEmptyDatabase();
     const copy = await emptyDatabase(target.url);
     try {

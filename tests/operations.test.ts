@@ -107,6 +107,45 @@ describe('a server in development mode with default limits', () => {
     if (testProvider === 'postgresql') expect(text).toMatch(/db_pool_connections\{state="total"\}/);
   });
 
+  it('labels metrics with a bounded set of short operation names; the rest are "other"', async () => {
+    const names = Array.from({ length: 120 }, (_, i) => `Named${i}`);
+    for (const name of names) {
+      await graphql(server, { query: `query ${name} { __typename }` });
+    }
+    const long = `L${'x'.repeat(500_000)}`;
+    await graphql(server, { query: `query ${long} { __typename }` });
+    const text = await (await fetch(`${server.url}/metrics`)).text();
+    const labels = new Set(
+      [...text.matchAll(/graphql_request_duration_seconds_count\{operation="([^"]*)"\}/g)].map(
+        (match) => match[1],
+      ),
+    );
+    expect(labels.size).toBeLessThanOrEqual(100 + 2);
+    expect(labels).toContain('other');
+    expect(labels).toContain('Named0');
+    expect(labels).not.toContain('Named119');
+    expect(text.length).toBeLessThan(300_000);
+    expect(text).not.toContain('xxxxxxxxxx');
+  });
+
+  it('still suggests field names while introspection is on', async () => {
+    const body = await (
+      await graphql(server, { query: '{ peopl(first: 1) { totalCount } }' })
+    ).json();
+    expect(body.errors[0].message).toMatch(/Did you mean "people"/);
+  });
+
+  it('codes a variable of the wrong type BAD_USER_INPUT', async () => {
+    const body = await (
+      await graphql(server, {
+        query: 'query ($n: Int!) { people(first: $n) { totalCount } }',
+        variables: { n: 'many' },
+      })
+    ).json();
+    expect(body.errors[0].message).toMatch(/^Variable "\$n" got invalid value/);
+    expect(body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
+  });
+
   it('masks internal errors even in development, and logs them with the same request ID', async () => {
     // A statement without a speaker breaks an invariant the import enforces: an internal error.
     await runSql(
@@ -166,19 +205,35 @@ describe('a server in development mode with default limits', () => {
 });
 
 describe('a server configured for production', () => {
+  const metricsToken = 'metrics-token-0123456789';
   let server: RunningServer;
   let documentsDir: string;
+  let databaseUrl: string;
   beforeAll(async () => {
     documentsDir = mkdtempSync(join(tmpdir(), 'kb-documents-'));
     cleanups.push(async () => rmSync(documentsDir, { recursive: true, force: true }));
-    ({ server } = await serve({
+    ({ server, url: databaseUrl } = await serve({
       NODE_ENV: 'production',
       CORS_ORIGINS: 'https://researchers.example',
       INTROSPECTION: 'false',
       GRAPHIQL: 'false',
       RATE_LIMIT_POINTS: '5',
+      METRICS_TOKEN: metricsToken,
     }));
   }, 60_000);
+
+  it('serves /metrics only with its token', async () => {
+    expect((await fetch(`${server.url}/metrics`)).status).toBe(401);
+    const wrong = await fetch(`${server.url}/metrics`, {
+      headers: { authorization: `Bearer ${metricsToken}x` },
+    });
+    expect(wrong.status).toBe(401);
+    const right = await fetch(`${server.url}/metrics`, {
+      headers: { authorization: `Bearer ${metricsToken}` },
+    });
+    expect(right.status).toBe(200);
+    expect(await right.text()).toMatch(/process_resident_memory_bytes/);
+  });
 
   it('answers CORS only for allowed origins, never with a wildcard', async () => {
     const preflight = (origin: string) =>
@@ -215,6 +270,48 @@ describe('a server configured for production', () => {
     // A made-up credential does not buy a fresh budget.
     const madeUp = await graphql(server, { query }, { authorization: 'Bearer kb_made_up' });
     expect(madeUp.status).toBe(429);
+  });
+
+  it('gives no field suggestions while introspection is off (after the budget is spent too)', async () => {
+    const body = await (
+      await graphql(server, { query: '{ peopl(first: 1) { totalCount } }' })
+    ).json();
+    expect(body.errors[0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(body.errors[0].message).toMatch(/Cannot query field "peopl"/);
+    expect(body.errors[0].message).not.toMatch(/Did you mean|people/);
+  });
+
+  it('answers Vary: Origin, so that caches keep CORS answers per origin', async () => {
+    const preflight = await fetch(`${server.url}/graphql`, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://researchers.example', 'access-control-request-method': 'POST' },
+    });
+    expect(preflight.headers.get('vary')).toMatch(/\bOrigin\b/);
+    const post = await graphql(
+      server,
+      { query: '{ __typename }' },
+      { origin: 'https://evil.example' },
+    );
+    expect(post.headers.get('vary')).toMatch(/\bOrigin\b/);
+  });
+
+  it('answers a failing readiness check with a bare 503: no message, stack or file path', async () => {
+    await runSql(
+      databaseUrl,
+      'ALTER TABLE "_prisma_migrations" RENAME TO "_prisma_migrations_gone"',
+    );
+    try {
+      const ready = await fetch(`${server.url}/ready`);
+      expect(ready.status).toBe(503);
+      const body = await ready.text();
+      expect(body).not.toMatch(/\/[\w.-]+\/|\.ts\b|\bat |prisma|_prisma_migrations/i);
+    } finally {
+      await runSql(
+        databaseUrl,
+        'ALTER TABLE "_prisma_migrations_gone" RENAME TO "_prisma_migrations"',
+      );
+    }
+    expect((await fetch(`${server.url}/ready`)).status).toBe(200);
   });
 });
 

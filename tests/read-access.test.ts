@@ -32,6 +32,18 @@ describe('READ_ACCESS', () => {
     const wrong = await ask(yoga, { authorization: 'Bearer kb_wrong' });
     expect(wrong.errors?.[0]?.extensions.code).toBe('UNAUTHENTICATED');
     const reader = await ask(yoga, await keyHeaders('EDITOR'));
+    // GraphQL over HTTP: a client that accepts the GraphQL media type gets 401 in it.
+    const refused = await yoga.fetch('http://localhost/graphql', {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        accept: 'application/graphql-response+json, application/json;q=0.9',
+      },
+      body: JSON.stringify({ query: '{ people(first: 1) { totalCount } }' }),
+    });
+    expect(refused.status).toBe(401);
+    expect(refused.headers.get('content-type')).toMatch(/^application\/graphql-response\+json/);
+    expect(refused.headers.get('www-authenticate')).toBe('Bearer');
     expect(reader.data.people.totalCount).toBeGreaterThan(0);
   });
 });

@@ -1,7 +1,12 @@
 // Compiles a query operation into one SQL statement that builds the response's `data` in the
-// database, the way a hand-written query would. Only what src/compiled/catalog.ts describes is
-// translated; anything else (mutations, directives, totalCount, backward pages, a nested page
-// after a cursor, unknown fields) throws Unsupported and the resolvers execute the operation.
+// database, the way a hand-written query would. Only what the schema's metadata describes
+// (src/compiled/derive.ts) is translated; anything else (mutations, unknown directives,
+// totalCount, backward pages, a nested page after a cursor, fields without a translation) throws
+// Unsupported and the resolvers execute the operation.
+//
+// Bounded by construction: each selection set is collected once per type it is read as (so a
+// fragment spread twice in each of 30 others is expanded 30 times, not 2^30), and every step
+// spends from a work budget linear in the document's size; past it, the resolvers answer.
 
 import { parsePrismaCursor } from '@pothos/plugin-prisma';
 import { decodeGlobalID } from '@pothos/plugin-relay';
@@ -10,8 +15,11 @@ import {
   type FieldNode,
   type FragmentDefinitionNode,
   type GraphQLField,
+  GraphQLIncludeDirective,
   type GraphQLSchema,
+  GraphQLSkipDirective,
   getArgumentValues,
+  getDirectiveValues,
   getNamedType,
   getVariableValues,
   isAbstractType,
@@ -19,13 +27,16 @@ import {
   isObjectType,
   Kind,
   type OperationDefinitionNode,
+  type SelectionNode,
   type SelectionSetNode,
 } from 'graphql';
 import type { Provider } from '../db/provider.js';
-import { rowIdOf } from '../schema/shared/ids.js';
-import { type Args, type Connection, catalog, type Field, rootConnections } from './catalog.js';
-import { Unsupported, whereSql } from './prisma-args.js';
+import { defaultPageSize, maxPageSize } from '../schema/page-size.js';
+import { idCursorPrefix, rowIdOf } from '../schema/shared/ids.js';
+import { type Args, type Catalog, type Connection, catalogOf, type Field } from './derive.js';
+import { orderTerms, whereSql } from './prisma-args.js';
 import { columnOf, type OrderTerm, SqlBuilder } from './sql.js';
+import { Unsupported } from './unsupported.js';
 
 export { Unsupported };
 
@@ -40,22 +51,24 @@ export type CompiledRead = {
   params: unknown[];
   /** Root fields whose null answer the resolvers must confirm (node follows merge redirects). */
   nullableRoots: string[];
+  /** Work units spent compiling (selections collected, fields merged, values built). */
+  work: number;
 };
 
-/** A row id as the schema's IDs and cursors carry it (src/schema/builder.ts). */
-const nodeTypes = new Set<string>(
-  Object.keys(catalog).filter((type) => 'id' in (catalog[type] ?? {})),
-);
-const defaultPageSize = 20;
-const maxPageSize = 100;
 const maxKeys = 50;
+/** Work units a document may spend per AST node of its own, and in any case. */
+export const workPerNode = 20;
+export const baseWork = 1000;
 
 export function compileRead(request: {
   schema: GraphQLSchema;
   document: DocumentNode;
   operationName?: string | null;
   variableValues?: { readonly [name: string]: unknown } | null;
+  contextValue?: unknown;
   provider: Provider;
+  /** Overrides the document's work budget (tests measure work without one). */
+  budget?: number;
 }): CompiledRead {
   const { schema, document } = request;
   const fragments: Record<string, FragmentDefinitionNode> = {};
@@ -78,20 +91,65 @@ export function compileRead(request: {
     request.variableValues ?? {},
   );
   if (coerced.errors) throw new Unsupported('variables');
-  const compiler = new Compiler(schema, fragments, coerced.coerced, request.provider);
+  const compiler = new Compiler(
+    schema,
+    catalogOf(schema),
+    fragments,
+    coerced.coerced,
+    request.contextValue,
+    request.provider,
+    request.budget ?? workBudget(document),
+  );
   return compiler.root(operation.selectionSet);
 }
 
+/** The work a document may spend: linear in its number of AST nodes. */
+export function workBudget(document: DocumentNode): number {
+  return baseWork + workPerNode * documentSize(document);
+}
+
+/** Selections, arguments and directives in the document, each counted once. */
+export function documentSize(document: DocumentNode): number {
+  let size = 0;
+  const selections = (set: SelectionSetNode | undefined) => {
+    for (const selection of set?.selections ?? []) {
+      size += 1 + (selection.directives?.length ?? 0);
+      if (selection.kind === Kind.FIELD) size += selection.arguments?.length ?? 0;
+      if (selection.kind !== Kind.FRAGMENT_SPREAD) selections(selection.selectionSet);
+    }
+  };
+  for (const definition of document.definitions) {
+    size++;
+    if ('selectionSet' in definition) selections(definition.selectionSet);
+  }
+  return size;
+}
+
+/** Fields by response key, each with its distinct field nodes in document order. */
+type Collected = Map<string, readonly FieldNode[]>;
+
 class Compiler {
   readonly sql: SqlBuilder;
+  work = 0;
+  /** Each selection set collected once per type: fragments are expanded once, not per spread. */
+  private collected = new Map<SelectionSetNode, Map<string, Collected>>();
+  private collecting = new Set<SelectionSetNode>();
 
   constructor(
     private schema: GraphQLSchema,
+    private catalog: Catalog,
     private fragments: Record<string, FragmentDefinitionNode>,
     private variables: Record<string, unknown>,
+    private context: unknown,
     provider: Provider,
+    private budget: number,
   ) {
     this.sql = new SqlBuilder(provider);
+  }
+
+  private spend(units: number) {
+    this.work += units;
+    if (this.work > this.budget) throw new Unsupported('work budget');
   }
 
   root(selectionSet: SelectionSetNode): CompiledRead {
@@ -99,29 +157,34 @@ class Compiler {
     if (!query) throw new Unsupported('no query type');
     const nullableRoots: string[] = [];
     const pairs: [string, string][] = [];
-    for (const [key, nodes] of this.collect([selectionSet], query.name)) {
+    for (const [key, nodes] of this.collectSet(selectionSet, query.name)) {
       const [node] = nodes as [FieldNode];
       const name = node.name.value;
+      this.spend(1);
       if (name === '__typename') {
         pairs.push([key, this.sql.literal(query.name)]);
         continue;
       }
-      const args = this.args(query.getFields()[name], node);
+      const definition = query.getFields()[name];
+      const args = this.args(definition, node);
+      const connection = this.catalog.roots.get(name);
       if (name === 'node') {
         pairs.push([key, this.node(args.id, nodes)]);
         nullableRoots.push(key);
-      } else if (rootConnections[name]) {
-        const type = this.typeName(query.getFields()[name]);
-        pairs.push([key, this.connection(rootConnections[name], undefined, args, type, nodes)]);
+      } else if (connection) {
+        pairs.push([
+          key,
+          this.connection(connection, undefined, args, this.typeName(definition), nodes),
+        ]);
       } else {
         throw new Unsupported(`Query.${name}`);
       }
     }
     const sql = `SELECT ${this.sql.text(this.object(pairs))} AS data`;
-    return { sql, params: this.sql.params, nullableRoots };
+    return { sql, params: this.sql.params, nullableRoots, work: this.work };
   }
 
-  private node(id: unknown, nodes: FieldNode[]): string {
+  private node(id: unknown, nodes: readonly FieldNode[]): string {
     let decoded: { typename: string; id: string };
     try {
       decoded = decodeGlobalID(String(id));
@@ -129,14 +192,14 @@ class Compiler {
       throw new Unsupported('node id');
     }
     // An ID the resolvers refuse is theirs to refuse, with their error.
-    if (!nodeTypes.has(decoded.typename) || rowIdOf(decoded.id) === undefined) {
+    if (!this.catalog.nodeTypes.has(decoded.typename) || rowIdOf(decoded.id) === undefined) {
       throw new Unsupported('node id');
     }
     return this.rowOf(decoded.typename, this.sql.param(Number(decoded.id)), nodes);
   }
 
   /** The JSON object of the row of `type` whose id is `id` (null when there is none). */
-  private rowOf(type: string, id: string, nodes: FieldNode[]): string {
+  private rowOf(type: string, id: string, nodes: readonly FieldNode[]): string {
     const alias = this.sql.alias();
     return this.sql.subquery(
       `SELECT ${this.objectOf(type, alias, nodes)} FROM "${type}" ${alias} WHERE ${alias}.id = ${id}`,
@@ -144,20 +207,20 @@ class Compiler {
   }
 
   /** The JSON object for a row of `type` under `alias`, with the fields the nodes select. */
-  private objectOf(type: string, alias: string, nodes: FieldNode[]): string {
-    const fields = catalog[type];
-    if (!fields) throw new Unsupported(type);
+  private objectOf(type: string, alias: string, nodes: readonly FieldNode[]): string {
+    const fields = this.catalog.types.get(type);
     const graphqlType = this.schema.getType(type);
-    if (!isObjectType(graphqlType)) throw new Unsupported(type);
+    if (!fields || !isObjectType(graphqlType)) throw new Unsupported(type);
     const pairs: [string, string][] = [];
-    for (const [key, fieldNodes] of this.collect(selectionsOf(nodes), type)) {
+    for (const [key, fieldNodes] of this.collect(nodes, type)) {
       const [first] = fieldNodes as [FieldNode];
       const name = first.name.value;
+      this.spend(1);
       if (name === '__typename') {
         pairs.push([key, this.sql.literal(type)]);
         continue;
       }
-      const field = fields[name];
+      const field = fields.get(name);
       const definition = graphqlType.getFields()[name];
       if (!field || !definition) throw new Unsupported(`${type}.${name}`);
       const args = this.args(definition, first);
@@ -176,7 +239,7 @@ class Compiler {
     alias: string,
     args: Args,
     type: string,
-    nodes: FieldNode[],
+    nodes: readonly FieldNode[],
     required: boolean,
   ): string {
     switch (field.kind) {
@@ -196,20 +259,41 @@ class Compiler {
           )
           .join(' ')}${required ? ` ELSE ${this.sql.json(brokenInvariant)}` : ''} END`;
       case 'list': {
+        const query = this.prismaQuery(() => field.query(args, this.context));
+        const take = query.take;
+        if (
+          (take !== undefined && !(Number.isInteger(take) && take > 0)) ||
+          query.skip ||
+          query.cursor ||
+          !query.orderBy
+        ) {
+          throw new Unsupported('list page');
+        }
         const rows = this.sql.alias();
-        const where = whereSql(field.where ?? {}, rows, this.sql);
-        const order = this.sql.orderBy(rows, field.order);
+        const where = whereSql(query.where ?? {}, field.type, rows, this.sql);
+        const order = this.sql.orderBy(rows, orderTerms(query.orderBy));
         const filtered = `FROM "${field.type}" ${rows} WHERE ${columnOf(rows, field.foreignKey)} = ${alias}.id AND ${where}`;
+        // The resolvers' `take` caps an unpaged list (src/shared/list-caps.ts).
         const from =
-          field.take === undefined
+          query.take === undefined
             ? filtered
-            : `FROM (SELECT * ${filtered} ORDER BY ${order} LIMIT ${field.take}) ${rows}`;
+            : `FROM (SELECT * ${filtered} ORDER BY ${order} LIMIT ${this.sql.param(query.take)}) ${rows}`;
         return this.sql.subquery(
           `SELECT ${this.sql.array(this.objectOf(field.type, rows, nodes), order)} ${from}`,
         );
       }
       case 'connection':
         return this.connection(field, alias, args, type, nodes);
+    }
+  }
+
+  /** The resolvers' Prisma query; input they refuse is theirs to refuse, with their error. */
+  private prismaQuery<T>(query: () => T): T {
+    try {
+      return query();
+    } catch (error) {
+      if (error instanceof Unsupported) throw error;
+      throw new Unsupported('input the resolvers refuse');
     }
   }
 
@@ -222,32 +306,33 @@ class Compiler {
     parent: string | undefined,
     args: Args,
     type: string,
-    nodes: FieldNode[],
+    nodes: readonly FieldNode[],
   ): string {
     for (const name of ['before', 'last']) {
       if (args[name] != null) throw new Unsupported(name);
-    }
-    const known = ['first', 'after', 'before', 'last', ...(spec.accepts ?? [])];
-    for (const [name, value] of Object.entries(args)) {
-      if (value != null && !known.includes(name)) throw new Unsupported(name);
     }
     const first = args.first ?? defaultPageSize;
     if (typeof first !== 'number' || first < 1 || first > maxPageSize) {
       throw new Unsupported('first');
     }
-    // Nested pages after a cursor are rare; root ones are paged by key (src/schema/shared/keyset.ts).
+    const query = this.prismaQuery(() => spec.query(args, this.context));
+    // Related pages carry Pothos's own take (one more than the page): a size of their own stays
+    // with the resolvers. Nested pages after a cursor are rare; root ones are paged by key.
+    if (!spec.root && (query.take !== first + 1 || query.skip || query.cursor)) {
+      throw new Unsupported('related page');
+    }
     const after = args.after == null ? undefined : cursorKey(args.after);
-    if (after !== undefined && spec.foreignKey) throw new Unsupported('after');
+    if (after !== undefined && !spec.root) throw new Unsupported('after');
     const sql = this.sql;
     const rows = sql.alias();
-    const order = typeof spec.order === 'function' ? spec.order(args) : spec.order;
+    const order = orderTerms(query.orderBy ?? { id: 'asc' });
     const conditions = [
       spec.foreignKey && parent ? `${columnOf(rows, spec.foreignKey)} = ${parent}.id` : undefined,
-      spec.where?.(args, sql, rows),
+      query.where === undefined ? undefined : whereSql(query.where, spec.table, rows, sql),
     ].filter((condition): condition is string => Boolean(condition));
-    const selected = this.collect(selectionsOf(nodes), type);
+    const selected = this.collect(nodes, type);
     const orderBy = sql.orderBy(rows, order);
-    const cursor = sql.base64('GPC:N:', `${rows}.id`);
+    const cursor = sql.base64(idCursorPrefix, `${rows}.id`);
     // pageInfo needs one row more than the page, numbered; edges alone need only the page.
     const numbered = [...selected.values()].some((n) => n[0]?.name.value === 'pageInfo');
     const page = sql.param(first);
@@ -265,6 +350,7 @@ class Compiler {
     const pairs: [string, string][] = [];
     for (const [key, fieldNodes] of selected) {
       const name = (fieldNodes[0] as FieldNode).name.value;
+      this.spend(1);
       if (name === 'edges') {
         const edgeType = this.fieldTypeOf(type, 'edges');
         pairs.push([
@@ -287,12 +373,13 @@ class Compiler {
     edgeType: string,
     rows: string,
     cursor: string,
-    nodes: FieldNode[],
+    nodes: readonly FieldNode[],
   ): string {
     const pairs: [string, string][] = [];
-    for (const [key, fieldNodes] of this.collect(selectionsOf(nodes), edgeType)) {
+    for (const [key, fieldNodes] of this.collect(nodes, edgeType)) {
       const name = (fieldNodes[0] as FieldNode).name.value;
-      const edgeColumn = spec.edgeFields?.[name];
+      const edgeColumn = spec.edgeColumns[name];
+      this.spend(1);
       if (name === 'cursor') {
         pairs.push([key, cursor]);
       } else if (name === '__typename') {
@@ -353,12 +440,13 @@ class Compiler {
     cursor: string,
     page: string,
     hasPreviousPage: string,
-    nodes: FieldNode[],
+    nodes: readonly FieldNode[],
   ): string {
     const sql = this.sql;
     const pairs: [string, string][] = [];
-    for (const [key, fieldNodes] of this.collect(selectionsOf(nodes), 'PageInfo')) {
+    for (const [key, fieldNodes] of this.collect(nodes, 'PageInfo')) {
       const name = (fieldNodes[0] as FieldNode).name.value;
+      this.spend(1);
       const value = {
         hasNextPage: () => sql.bool(`count(*) > ${page}`),
         hasPreviousPage: () => hasPreviousPage,
@@ -377,14 +465,15 @@ class Compiler {
     alias: string,
     dateColumn: string,
     precisionColumn: string,
-    nodes: FieldNode[],
+    nodes: readonly FieldNode[],
   ) {
     const sql = this.sql;
     const date = columnOf(alias, dateColumn);
     const precision = columnOf(alias, precisionColumn);
     const pairs: [string, string][] = [];
-    for (const [key, fieldNodes] of this.collect(selectionsOf(nodes), 'PartialDate')) {
+    for (const [key, fieldNodes] of this.collect(nodes, 'PartialDate')) {
       const name = (fieldNodes[0] as FieldNode).name.value;
+      this.spend(1);
       const value = {
         text: () =>
           `CASE ${precision} WHEN 'DAY' THEN ${sql.isoPrefix(date, 10)} WHEN 'MONTH' THEN ${sql.isoPrefix(date, 7)} ELSE ${sql.isoPrefix(date, 4)} END`,
@@ -404,34 +493,98 @@ class Compiler {
     return this.sql.object(pairs);
   }
 
-  /** The fields selected on an object of `type`, merged by response key as GraphQL does. */
-  private collect(
-    selectionSets: SelectionSetNode[],
-    type: string,
-    into = new Map<string, FieldNode[]>(),
-  ): Map<string, FieldNode[]> {
-    for (const selectionSet of selectionSets) {
-      for (const selection of selectionSet.selections) {
-        if (selection.directives?.length) throw new Unsupported('directives');
-        if (selection.kind === Kind.FIELD) {
-          const key = selection.alias?.value ?? selection.name.value;
-          into.set(key, [...(into.get(key) ?? []), selection]);
-        } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-          const condition = selection.typeCondition?.name.value;
-          if (!condition || this.applies(condition, type)) {
-            this.collect([selection.selectionSet], type, into);
-          }
-        } else {
-          const fragment = this.fragments[selection.name.value];
-          if (!fragment) throw new Unsupported('unknown fragment');
-          if (fragment.directives?.length) throw new Unsupported('directives');
-          if (this.applies(fragment.typeCondition.name.value, type)) {
-            this.collect([fragment.selectionSet], type, into);
-          }
+  /** The fields the field nodes' selection sets select on an object of `type`, merged by key. */
+  private collect(nodes: readonly FieldNode[], type: string): Collected {
+    const sets = nodes.flatMap((node) => (node.selectionSet ? [node.selectionSet] : []));
+    const [only] = sets;
+    if (sets.length === 1 && only) return this.collectSet(only, type);
+    const into: Collected = new Map();
+    const owned = new Set<FieldNode[]>();
+    for (const set of sets) this.merge(into, this.collectSet(set, type), owned);
+    return into;
+  }
+
+  /** The fields `set` selects on an object of `type`, as GraphQL's CollectFields merges them. */
+  private collectSet(set: SelectionSetNode, type: string): Collected {
+    let byType = this.collected.get(set);
+    const known = byType?.get(type);
+    if (known) return known;
+    // Validation refuses fragment cycles; this only keeps an unvalidated document from looping.
+    if (this.collecting.has(set)) throw new Unsupported('fragment cycle');
+    this.collecting.add(set);
+    const into: Collected = new Map();
+    const owned = new Set<FieldNode[]>();
+    for (const selection of set.selections) {
+      this.spend(1);
+      if (!this.included(selection)) continue;
+      if (selection.kind === Kind.FIELD) {
+        this.add(into, selection.alias?.value ?? selection.name.value, [selection], owned);
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+        const condition = selection.typeCondition?.name.value;
+        if (!condition || this.applies(condition, type)) {
+          this.merge(into, this.collectSet(selection.selectionSet, type), owned);
+        }
+      } else {
+        const fragment = this.fragments[selection.name.value];
+        if (!fragment) throw new Unsupported('unknown fragment');
+        if (this.applies(fragment.typeCondition.name.value, type)) {
+          this.merge(into, this.collectSet(fragment.selectionSet, type), owned);
         }
       }
     }
+    this.collecting.delete(set);
+    if (!byType) {
+      byType = new Map();
+      this.collected.set(set, byType);
+    }
+    byType.set(type, into);
     return into;
+  }
+
+  /** Adds `from`'s fields to `into`. */
+  private merge(into: Collected, from: Collected, owned: Set<FieldNode[]>) {
+    for (const [key, nodes] of from) this.add(into, key, nodes, owned);
+  }
+
+  /**
+   * Adds field nodes under `key`, once each. Lists the memos share are copied before they grow;
+   * `owned` holds those this collection made, which grow in place.
+   */
+  private add(into: Collected, key: string, nodes: readonly FieldNode[], owned: Set<FieldNode[]>) {
+    this.spend(nodes.length);
+    const existing = into.get(key);
+    if (!existing) {
+      into.set(key, nodes);
+      return;
+    }
+    let list = existing as FieldNode[];
+    for (const node of nodes) {
+      // Nodes under one key are few; a long list pays for each scan from the budget.
+      this.spend(list.length);
+      if (list.includes(node)) continue;
+      if (!owned.has(list)) {
+        list = [...list];
+        owned.add(list);
+        this.spend(list.length);
+        into.set(key, list);
+      }
+      list.push(node);
+    }
+  }
+
+  /** @include and @skip as GraphQL applies them; any other directive is the resolvers'. */
+  private included(selection: SelectionNode): boolean {
+    for (const directive of selection.directives ?? []) {
+      const name = directive.name.value;
+      if (name !== GraphQLIncludeDirective.name && name !== GraphQLSkipDirective.name) {
+        throw new Unsupported(`@${name}`);
+      }
+    }
+    if (!selection.directives?.length) return true;
+    const skip = getDirectiveValues(GraphQLSkipDirective, selection, this.variables);
+    if (skip?.if === true) return false;
+    const include = getDirectiveValues(GraphQLIncludeDirective, selection, this.variables);
+    return include?.if !== false;
   }
 
   private applies(condition: string, type: string): boolean {
@@ -474,11 +627,8 @@ function cursorKey(cursor: unknown): number {
   } catch {
     throw new Unsupported('cursor');
   }
-  if (typeof key !== 'number' || rowIdOf(String(key)) === undefined)
+  if (typeof key !== 'number' || rowIdOf(String(key)) === undefined) {
     throw new Unsupported('cursor');
+  }
   return key;
-}
-
-function selectionsOf(nodes: FieldNode[]): SelectionSetNode[] {
-  return nodes.flatMap((node) => (node.selectionSet ? [node.selectionSet] : []));
 }

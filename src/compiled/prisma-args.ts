@@ -1,10 +1,10 @@
 // The schema's own Prisma arguments (orderBy, where) in SQL, so that compiled reads order and
 // filter by the same objects the resolvers pass to Prisma, not by a second description of them.
-// Only plain column conditions are translated; relation filters and the like are Unsupported.
+// Column conditions and conditions on a required to-one relation are translated; other relation
+// filters (some, every…) and operators are Unsupported.
+import { modelField } from './derive.js';
 import { columnOf, type OrderTerm, type SqlBuilder } from './sql.js';
-
-/** What the compiler does not translate: the resolvers execute the operation instead. */
-export class Unsupported extends Error {}
+import { Unsupported } from './unsupported.js';
 
 type Direction = 'asc' | 'desc';
 
@@ -26,15 +26,18 @@ export function orderTerms(orderBy: unknown): OrderTerm[] {
 
 const comparisons: Record<string, string> = { lt: '<', lte: '<=', gt: '>', gte: '>=', equals: '=' };
 
-/** A Prisma where on the rows under `alias`: AND, OR, NOT and comparisons of columns with values. */
-export function whereSql(where: unknown, alias: string, sql: SqlBuilder): string {
+/**
+ * A Prisma where on the rows of `model` under `alias`: AND, OR, NOT, comparisons of its columns
+ * with values, and conditions on a required to-one relation (as EXISTS).
+ */
+export function whereSql(where: unknown, model: string, alias: string, sql: SqlBuilder): string {
   if (!isRecord(where)) throw new Unsupported('where');
   const parts: string[] = [];
   for (const [key, value] of Object.entries(where)) {
     if (value === undefined) continue;
     if (key === 'AND' || key === 'OR') {
       const items = (Array.isArray(value) ? value : [value]).map((item) =>
-        whereSql(item, alias, sql),
+        whereSql(item, model, alias, sql),
       );
       if (key === 'AND') {
         parts.push(...items);
@@ -45,10 +48,23 @@ export function whereSql(where: unknown, alias: string, sql: SqlBuilder): string
       }
     } else if (key === 'NOT') {
       for (const item of Array.isArray(value) ? value : [value]) {
-        parts.push(`NOT (${whereSql(item, alias, sql)})`);
+        parts.push(`NOT (${whereSql(item, model, alias, sql)})`);
       }
     } else {
-      parts.push(...columnConditions(columnOf(alias, key), value, sql));
+      const field = modelField(model, key);
+      if (field?.kind === 'object' && field.isRequired && !field.isList && isRelationWhere(value)) {
+        // A required to-one relation always exists; the condition is on its row.
+        const [reference] = field.relationFromFields ?? [];
+        if (!reference || field.relationFromFields?.length !== 1) throw new Unsupported(key);
+        const related = sql.alias();
+        parts.push(
+          `EXISTS (SELECT 1 FROM "${field.type}" ${related} WHERE ${related}.id = ${columnOf(alias, reference)} AND ${whereSql(value, field.type, related, sql)})`,
+        );
+      } else if (field?.kind === 'scalar' || field?.kind === 'enum') {
+        parts.push(...columnConditions(columnOf(alias, key), value, sql));
+      } else {
+        throw new Unsupported(`where ${key}`);
+      }
     }
   }
   return parts.length ? parts.map((part) => `(${part})`).join(' AND ') : 'TRUE';
@@ -69,6 +85,11 @@ function parameter(value: unknown, sql: SqlBuilder): string {
   if (value instanceof Date) return sql.instant(value);
   if (typeof value === 'string' || typeof value === 'number') return sql.param(value);
   throw new Unsupported('where value');
+}
+
+/** A relation condition written as the related row's where (not `is`, `isNot`, …). */
+function isRelationWhere(value: unknown): boolean {
+  return isRecord(value) && !['is', 'isNot'].some((key) => key in value);
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

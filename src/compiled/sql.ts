@@ -1,5 +1,5 @@
 // SQL that builds JSON, for PostgreSQL and SQLite. Values reach the SQL only as parameters;
-// identifiers and keys come from the catalog and the validated document.
+// identifiers come from the schema's metadata and the datamodel, keys from the validated document.
 import type { Provider } from '../db/provider.js';
 
 /** A column and direction as Prisma's orderBy has it; `nulls` only where Prisma says so. */

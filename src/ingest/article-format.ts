@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { countryByIso2 } from '../shared/countries.js';
 import { listCaps } from '../shared/list-caps.js';
 import { lastDayOf, parsePartialDate } from '../shared/partial-date.js';
-import { unstorableStrings } from '../shared/storable-text.js';
+import { shortTextProblem, unstorableStrings } from '../shared/storable-text.js';
 import { locateExcerpt } from './excerpt.js';
 
 /** The version `export` writes: every entity declared in full. */
@@ -18,7 +18,19 @@ export const articleFormats = [articleFormat, articleFormat11] as const;
 const key = z
   .string()
   .regex(/^[a-z0-9]+(?:[-_.:][a-z0-9]+)*$/i, 'must be letters and digits joined by - _ . or :');
-const name = z.string().trim().min(1, 'must not be blank');
+// Names, titles and other one-line text: short, and without controls or bidirectional overrides.
+const shortText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1, 'must not be blank')
+    .max(max, `must be at most ${max} characters`)
+    .superRefine((value, ctx) => {
+      const problem = shortTextProblem(value);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    });
+const name = shortText(500);
+const statementText = z.string().trim().min(1, 'must not be blank');
 const partialDate = z
   .string()
   .refine(
@@ -53,7 +65,7 @@ const entity = {
   ref: z.string().min(1, 'must not be empty').optional(),
   name: name.optional(),
   candidates: z.array(candidate).optional(),
-  description: name.optional(),
+  description: shortText(2000).optional(),
   aliases: z.array(name).default([]),
   externalIds: z.array(externalId).default([]),
 };
@@ -106,7 +118,7 @@ export const articleSchema = z
       z.strictObject({
         key,
         speaker: key,
-        text: name,
+        text: statementText,
         kind: z.enum(['QUOTE', 'PARAPHRASE', 'REPORT']),
         date: partialDate.nullable(),
         about: z

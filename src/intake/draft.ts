@@ -3,7 +3,7 @@
 // sentences, tokens and part-of-speech tags, with chrono-node for dates; no database.
 import * as chrono from 'chrono-node';
 import nlp from 'compromise';
-import { franc } from 'franc-min';
+import { francAll } from 'franc-min';
 import { type ArticleDocument, articleFormat } from '../ingest/article-format.js';
 import {
   type CountryInfo,
@@ -14,17 +14,21 @@ import {
 } from '../shared/countries.js';
 import { normalizeName } from '../shared/normalize-name.js';
 import {
+  ambiguousVerbs,
   attributionVerbs,
   cancelledCues,
+  clauseVerbs,
   continuingParticiples,
   demonymOrganizationHeads,
   honorifics,
   meetingCues,
   meetingVerbs,
   nameParticles,
+  negations,
   organizationAnaphors,
   organizationHeads,
   organizationModifiers,
+  pairNouns,
   reportVerbs,
   type StanceValue,
   scheduledCues,
@@ -106,6 +110,9 @@ type Mention = {
 type Place = { name: string; country?: Entity; first: number };
 
 const quoteMarks = /[“”"]/;
+// Words without which chrono finds no date: it is only asked about sentences that have one.
+const dateWords =
+  /\d|day|week|month|year|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|tonight|ago|last|next|earlier|later|noon|morning|evening|night/i;
 
 /** Drafts an article document from plain English text; throws DraftInputError on bad input. */
 export function draftFromText(input: DraftInput): Draft {
@@ -124,9 +131,12 @@ function checkText(text: string): string {
     throw new DraftInputError('TOO_LARGE', `text: longer than ${maxArticleBytes} bytes`);
   }
   if (text.trim() === '') throw new DraftInputError('EMPTY_TEXT', 'text: is empty');
-  // franc needs some text to judge; a line or two of any language is let through.
-  const language = franc(text.slice(0, 4000), { minLength: 40 });
-  if (language !== 'eng' && language !== 'und') {
+  // franc needs some text to judge; a line or two of any language is let through. Names make
+  // English look like its neighbours, so English close behind the first guess is English.
+  const guesses = francAll(text.slice(0, 4000), { minLength: 40 });
+  const [language, best] = guesses[0] ?? ['und', 1];
+  const english = guesses.find(([code]) => code === 'eng')?.[1] ?? 0;
+  if (language !== 'und' && english < best * 0.9) {
     throw new DraftInputError(
       'NOT_ENGLISH',
       `text: looks like language "${language}" (ISO 639-3); only English articles can be drafted for now`,
@@ -691,14 +701,11 @@ class Extractor {
       if (
         inRun &&
         organizationSoFar &&
-        ['of', 'for', 'on'].includes(t.lower) &&
+        ['of', 'for'].includes(t.lower) &&
         !this.breaksAfter(cursor)
       ) {
         const skip = this.tokens[cursor + 1]?.lower === 'the' ? 2 : 1;
-        if (
-          this.isNameToken(cursor + skip, sentence) ||
-          this.isCapitalized(this.tokens[cursor + skip] as Token)
-        ) {
+        if (this.isNameToken(cursor + skip, sentence)) {
           cursor += skip;
           continue;
         }
@@ -1005,21 +1012,54 @@ class Extractor {
     const claims: Claim[] = [];
     for (let v = sentence.first; v <= sentence.last; v += 1) {
       const token = this.tokens[v] as Token;
+      const main = claims[0];
       if (token.lower === 'according' && this.tokens[v + 1]?.lower === 'to') {
-        const speaker = mentions.find((m) => m.first > v && m.first <= v + 4 && this.canSpeak(m));
+        // "…, according to his office": the claim is reported by a source, not said to us.
+        if (main) {
+          main.kind = 'REPORT';
+          continue;
+        }
+        const speaker =
+          this.unnamedSpeakerAt(v + 2, sentence) ??
+          mentions.find((m) => m.first > v && m.first <= v + 4 && this.canSpeak(m));
         if (speaker)
           claims.push({ speaker, verb: v, from: sentence.first, kind: 'REPORT', confidence: 0.6 });
         continue;
       }
-      if (!attributionVerbs.has(token.lower) || !token.tags.has('Verb')) continue;
+      if (!attributionVerbs.has(token.lower)) continue;
+      if (ambiguousVerbs.has(token.lower) && !token.tags.has('Verb')) continue;
       if (
         ['called', 'calls', 'calling'].includes(token.lower) &&
         !['for', 'on'].includes(this.tokens[v + 1]?.lower ?? '')
       )
         continue;
-      const speaker = this.speakerOf(v, sentence, mentions);
+      // "X praised Y and said …": the same speaker; a new claim only after a verb of saying.
+      if (this.tokens[v - 1]?.lower === 'and' && !this.tokens[v - 2]?.post.includes(',')) {
+        const subject =
+          main?.speaker ?? mentions.find((m) => m.first <= sentence.first + 1 && this.canSpeak(m));
+        if (subject && clauseVerbs.has(token.lower)) {
+          if (main)
+            claims.push({
+              speaker: subject,
+              verb: v,
+              from: v,
+              kind: 'PARAPHRASE',
+              confidence: main.confidence,
+            });
+          else
+            claims.push({
+              speaker: subject,
+              verb: v,
+              from: sentence.first,
+              kind: 'PARAPHRASE',
+              confidence: 0.7,
+            });
+        }
+        if (subject) continue;
+      }
+      const speaker =
+        this.unnamedSpeakerBefore(v, sentence) ?? this.speakerOf(v, sentence, mentions);
       if (!speaker) continue;
-      const main = claims[0];
       if (!main) {
         const reported =
           this.tokens.slice(sentence.first, v).some((t) => t.lower === 'report') ||
@@ -1032,7 +1072,12 @@ class Extractor {
           confidence: speaker.how === 'pronoun' ? 0.6 : 0.8,
         });
       } else if (speaker.entity !== main.speaker.entity && speaker.first > main.verb) {
-        claims.push({ speaker, verb: v, from: speaker.first, kind: 'REPORT', confidence: 0.5 });
+        // "…, the agency said." at the end: the agency reports the claim of the sentence's subject.
+        const trailing =
+          this.tokens[speaker.first - 1]?.post.includes(',') && v >= sentence.last - 4;
+        if (trailing) main.kind = 'REPORT';
+        else
+          claims.push({ speaker, verb: v, from: speaker.first, kind: 'REPORT', confidence: 0.5 });
       } else if (
         speaker.entity === main.speaker.entity &&
         continuingParticiples.has(token.lower) &&
@@ -1076,6 +1121,7 @@ class Extractor {
       const next = claims.slice(n + 1).find((c) => c.kind !== 'REPORT' || claim.kind === 'REPORT');
       const sameSpeakerSplit =
         next && next.speaker.entity === claim.speaker.entity && next.kind !== 'REPORT';
+      if (sameSpeakerSplit && next && this.tokens[next.verb - 1]?.lower === 'and') next.verb -= 1;
       const start =
         claim.from === sentence.first ? sentence.start : (this.tokens[claim.from] as Token).start;
       let end = sentence.end;
@@ -1097,6 +1143,30 @@ class Extractor {
         claim,
       );
     }
+  }
+
+  /** "an Indian official said": someone unnamed speaks (spokespeople speak for their employer). */
+  private unnamedSpeakerBefore(verb: number, sentence: Sentence): Mention | undefined {
+    const head = this.tokens[verb - 1];
+    if (!head || !unnamedPersonHeads.has(head.lower)) return undefined;
+    for (let i = verb - 2; i >= Math.max(sentence.first, verb - 6); i -= 1) {
+      if (['a', 'an'].includes(this.tokens[i]?.lower ?? '')) {
+        const person = this.unnamedPersonAt(i, verb - 1, sentence);
+        return person ? { entity: person, first: i, last: verb - 1, how: 'name' } : undefined;
+      }
+    }
+    return undefined;
+  }
+
+  private unnamedSpeakerAt(index: number, sentence: Sentence): Mention | undefined {
+    if (!['a', 'an'].includes(this.tokens[index]?.lower ?? '')) return undefined;
+    for (let j = index + 1; j <= Math.min(sentence.last, index + 5); j += 1) {
+      if (unnamedPersonHeads.has(this.tokens[j]?.lower ?? '')) {
+        const person = this.unnamedPersonAt(index, j, sentence);
+        return person ? { entity: person, first: index, last: j, how: 'name' } : undefined;
+      }
+    }
+    return undefined;
   }
 
   private canSpeak(mention: Mention): boolean {
@@ -1122,7 +1192,7 @@ class Extractor {
         }
       }
       const candidate = mentions.findLast(
-        (m) => m.last < limit && limit - m.last <= 4 && this.canSpeak(m),
+        (m) => m.last < limit && limit - m.last <= 6 && this.canSpeak(m),
       );
       if (candidate && !this.tokensBetweenHaveVerb(candidate.last, limit)) return candidate;
       const spokesperson = this.spokespersonBefore(verb, sentence, mentions);
@@ -1194,8 +1264,13 @@ class Extractor {
       const t = this.tokens[m.first] as Token;
       return t.start >= excerptStart && t.start < excerptEnd;
     });
+    const affiliations = new Set<Entity | undefined>([
+      speaker.country,
+      ...speaker.roles.flatMap((r) => [r.country, r.organization]),
+    ]);
     for (const mention of inSpan) {
-      if (mention.entity === speaker || mention.how === 'pronoun') continue;
+      if (mention.entity === speaker || mention.how === 'pronoun' || mention.attributive) continue;
+      if (claim && mention.last < claim.verb && affiliations.has(mention.entity)) continue;
       if (claim && mention.first >= claim.speaker.first && mention.last <= claim.speaker.last)
         continue;
       if (seen.has(mention.entity.key)) continue;
@@ -1205,7 +1280,9 @@ class Extractor {
         stance: this.stanceBefore(mention, sentence, inSpan),
       });
     }
-    const date = this.dateOf(excerpt, sentence) ?? this.carriedDate(speaker, sentence);
+    const date =
+      this.statementDate(excerptStart, excerptEnd, sentence, claim) ??
+      this.carriedDate(speaker, sentence);
     this.spoken.push({ speaker, sentence: sentenceIndex, paragraph: sentence.paragraph, date });
     this.statements.push({
       key: this.newKey(`${speaker.key}-statement-${this.statements.length + 1}`, 'statement'),
@@ -1249,13 +1326,56 @@ class Extractor {
 
   // --- dates ------------------------------------------------------------------------------
 
-  private dateOf(text: string, sentence: Sentence): string | null {
-    const results = this.published
-      ? chrono.parse(text, this.published, { forwardDate: this.isFuture(sentence) })
-      : chrono.parse(text);
-    for (const result of results) {
-      const date = this.partialDate(result, sentence);
-      if (date) return date;
+  /** Dates in the text from `start` to `end`, quotations left out (their dates are the speaker's subject). */
+  private datesIn(start: number, end: number, sentence: Sentence): { at: number; date: string }[] {
+    return this.sentenceDates(sentence).filter(({ at }) => at >= start && at < end);
+  }
+
+  private dateCache = new Map<Sentence, { at: number; date: string }[]>();
+
+  /** The dates of a sentence outside its quotations, parsed once (chrono is the costly part). */
+  private sentenceDates(sentence: Sentence): { at: number; date: string }[] {
+    const cached = this.dateCache.get(sentence);
+    if (cached) return cached;
+    const text = this.text
+      .slice(sentence.start, sentence.end)
+      .replace(/[“"][^”"]*[”"]/g, (quote) => ' '.repeat(quote.length));
+    let dates: { at: number; date: string }[] = [];
+    if (dateWords.test(text)) {
+      const results = this.published
+        ? chrono.parse(text, this.published, { forwardDate: this.isFuture(sentence) })
+        : chrono.parse(text);
+      dates = results.flatMap((result) => {
+        const date = this.partialDate(result, sentence);
+        return date ? [{ at: sentence.start + result.index, date }] : [];
+      });
+    }
+    this.dateCache.set(sentence, dates);
+    return dates;
+  }
+
+  /**
+   * When a statement was made: a date before its verb, or right after a verb of saying ("said on
+   * Thursday that …"); the rest of what is said dates what it is about, not when it was said.
+   */
+  private statementDate(
+    start: number,
+    end: number,
+    sentence: Sentence,
+    claim: { speaker: Mention; verb: number } | undefined,
+  ): string | null {
+    const verb = claim?.verb ?? -1;
+    const verbToken = this.tokens[verb];
+    const saying =
+      verbToken && (clauseVerbs.has(verbToken.lower) || verbToken.lower === 'according');
+    const speakerStart = claim ? (this.tokens[claim.speaker.first] as Token).start : start;
+    const that = this.tokens.slice(verb + 1, verb + 4).find((t) => t.lower === 'that');
+    const soon = that?.start ?? this.tokens[verb + 4]?.start ?? end;
+    for (const { at, date } of this.datesIn(start, end, sentence)) {
+      if (!verbToken || !saying) return date;
+      // Between the speaker and the verb ("The Kremlin on Monday denied"), or right after the verb.
+      if (at >= Math.min(speakerStart, verbToken.start) && at < verbToken.start) return date;
+      if (at > verbToken.start && at < soon) return date;
     }
     return null;
   }
@@ -1324,10 +1444,14 @@ class Extractor {
         cue = 'CALL';
       if (cue) {
         if (cueIndex < 0) cueIndex = i;
-        if (kind === undefined || cue === 'SUMMIT' || cue === 'CALL') kind = cue;
+        if (kind === undefined || cue === 'CALL') kind = cue === 'SUMMIT' ? 'TALKS' : cue;
       }
     }
     if (cueIndex < 0 || !kind) return;
+    const words = this.tokens.slice(sentence.first, sentence.last + 1).map((t) => t.lower);
+    // "denied a report that X met Y", "sent no envoy to meet X": no meeting.
+    const cueAt = cueIndex - sentence.first;
+    if (words.slice(0, cueAt).some((w) => negations.has(w))) return;
     const participants: Entity[] = [];
     for (const mention of mentions) {
       if (mention.entity.kind === 'person' && !participants.includes(mention.entity))
@@ -1335,14 +1459,22 @@ class Extractor {
     }
     const unnamed = this.unnamedPerson(sentence, cueIndex);
     if (unnamed && !participants.includes(unnamed)) participants.push(unnamed);
+    // "The two leaders will meet again": the pair of the last meeting.
+    const pair = words.some(
+      (w, i) =>
+        ['two', 'both'].includes(w) &&
+        (w === 'both' || words[i - 1] === 'the') &&
+        pairNouns.has(words[i + 1] ?? ''),
+    );
+    const previous = this.meetings.at(-1);
+    if (participants.length === 0 && pair && previous?.participants.length === 2) {
+      for (const key of previous.participants) {
+        const person = this.entities.find((e) => e.key === key);
+        if (person && !participants.includes(person)) participants.push(person);
+      }
+    }
     if (participants.length < 2) return;
-    if (
-      participants.length >= 3 &&
-      kind === 'TALKS' &&
-      this.tokens.slice(sentence.first, sentence.last + 1).some((t) => t.lower === 'summit')
-    )
-      kind = 'SUMMIT';
-    const words = this.tokens.slice(sentence.first, sentence.last + 1).map((t) => t.lower);
+    if (participants.length >= 3 && words.includes('summit')) kind = 'SUMMIT';
     const cancelled = words.some(
       (w, i) => cancelledCues.has(w) || (w === 'called' && words[i + 1] === 'off'),
     );
@@ -1351,10 +1483,15 @@ class Extractor {
       words.some((w, i) => w === 'to' && meetingVerbs.has(words[i + 1] ?? ''));
     const status: Meeting['status'] = cancelled ? 'CANCELLED' : scheduled ? 'SCHEDULED' : 'HELD';
     const cue = this.tokens[cueIndex] as Token;
-    const afterCue = this.text.slice(cue.start, sentence.end);
-    let date = this.dateOf(afterCue, sentence);
+    // The meeting's date is in its own clause: "held talks …, their first since … last year".
+    let clauseEnd = cueIndex;
+    while (clauseEnd < sentence.last && !/[,;]/.test(this.tokens[clauseEnd]?.post ?? ''))
+      clauseEnd += 1;
+    const clauseEndOffset =
+      clauseEnd === sentence.last ? sentence.end : (this.tokens[clauseEnd] as Token).end;
+    let date = this.datesIn(cue.start, clauseEndOffset, sentence)[0]?.date ?? null;
     if (!date && meetingVerbs.has(cue.lower))
-      date = this.dateOf(this.text.slice(sentence.start, cue.start), sentence);
+      date = this.datesIn(sentence.start, cue.start, sentence)[0]?.date ?? null;
     const place =
       this.places[sentenceIndex]?.find((p) => p.first > cueIndex) ??
       this.places[sentenceIndex]?.[0];
@@ -1363,7 +1500,12 @@ class Extractor {
       .sort()
       .join(' ');
     const excerpt = this.text.slice(sentence.start, sentence.end);
-    const existing = this.meetings.find((m) => m.participantKeys === participantKeys);
+    const existing = this.meetings.find(
+      (m) =>
+        m.participantKeys === participantKeys &&
+        (m.date === null || date === null || m.date === date) &&
+        !words.includes('again'),
+    );
     if (existing) {
       existing.date ??= date;
       if (status !== 'HELD') existing.status = status;
@@ -1387,46 +1529,51 @@ class Extractor {
     });
   }
 
-  /** "a senior Russian security official": someone the article does not name. */
+  /** "a senior Russian security official", met "with" someone: a person the article does not name. */
   private unnamedPerson(sentence: Sentence, cueIndex: number): Entity | undefined {
     for (let i = cueIndex; i <= sentence.last; i += 1) {
       const article = this.tokens[i] as Token;
       if (!['a', 'an'].includes(article.lower)) continue;
+      const before = this.tokens[i - 1]?.lower ?? '';
+      if (before !== 'with' && !meetingVerbs.has(before)) continue;
       for (let j = i + 1; j <= Math.min(sentence.last, i + 5); j += 1) {
         const t = this.tokens[j] as Token;
-        if (unnamedPersonHeads.has(t.lower)) {
-          if (this.isNameToken(j + 1, sentence) && !this.breaksAfter(j)) return undefined;
-          const words = this.tokens.slice(i + 1, j + 1);
-          const description = this.text.slice(words[0]?.start ?? 0, t.end);
-          let country: Entity | undefined;
-          const titleWordsOnly: string[] = [];
-          for (const w of words) {
-            const info = countryByDemonym(w.word);
-            if (info) country = this.country(info);
-            else titleWordsOnly.push(w.word.toLowerCase());
-          }
-          const name = `Unnamed ${description}`;
-          const existing = this.entities.find((e) => e.kind === 'person' && e.name === name);
-          if (existing) return existing;
-          const person: Entity = {
-            kind: 'person',
-            key: this.newKey(name, 'person'),
-            name,
-            aliases: new Set(),
-            seen: j,
-            roles: [],
-            country,
-          };
-          const title = titleWordsOnly.join(' ');
-          if (country)
-            person.roles.push({ title: title[0]?.toUpperCase() + title.slice(1), country });
-          this.entities.push(person);
-          return person;
-        }
+        if (unnamedPersonHeads.has(t.lower)) return this.unnamedPersonAt(i, j, sentence);
         if (this.isCapitalized(t) && !countryByDemonym(t.word)) break;
       }
     }
     return undefined;
+  }
+
+  /** The person described from the article at `article` to the head noun at `head`. */
+  private unnamedPersonAt(article: number, head: number, sentence: Sentence): Entity | undefined {
+    if (this.isNameToken(head + 1, sentence) && !this.breaksAfter(head)) return undefined;
+    const words = this.tokens.slice(article + 1, head + 1);
+    const last = this.tokens[head] as Token;
+    const description = this.text.slice(words[0]?.start ?? 0, last.end);
+    let country: Entity | undefined;
+    const titleWordsOnly: string[] = [];
+    for (const w of words) {
+      const info = countryByDemonym(w.word);
+      if (info) country = this.country(info);
+      else titleWordsOnly.push(w.word.toLowerCase());
+    }
+    const name = `Unnamed ${description}`;
+    const existing = this.entities.find((e) => e.kind === 'person' && e.name === name);
+    if (existing) return existing;
+    const person: Entity = {
+      kind: 'person',
+      key: this.newKey(name, 'person'),
+      name,
+      aliases: new Set(),
+      roles: [],
+      seen: head,
+      country,
+    };
+    const title = titleWordsOnly.join(' ');
+    if (country) person.roles.push({ title: title[0]?.toUpperCase() + title.slice(1), country });
+    this.entities.push(person);
+    return person;
   }
 
   // --- the document -----------------------------------------------------------------------

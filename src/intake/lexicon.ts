@@ -81,6 +81,20 @@ export const attributionVerbs = words(`
   called calls calling described describes maintained maintains
 `);
 
+/** Attribution verbs that are also nouns: counted only where tagged as verbs. */
+export const ambiguousVerbs = words(
+  'says say claims reports questions calls notes demands promises pledges vows posts states',
+);
+
+/** Verbs of saying followed by what was said ("said the package should …"). */
+export const clauseVerbs = words(`
+  said says say told tells added adds warned warns noted notes stressed stresses emphasized
+  emphasised insisted insists argued argues claimed claims asserted asserts confirmed confirms
+  announced announces explained explains acknowledged suggested suggests reported reports replied
+  responded predicted admitted conceded complained assured maintained declared stated vowed
+  pledged promised wrote posted urged urges
+`);
+
 /** Participles that start a further claim of the same speaker (", adding that …"). */
 export const continuingParticiples = words(
   'adding noting saying warning stressing insisting arguing claiming urging emphasizing',
@@ -135,6 +149,14 @@ export const meetingCues = new Map<string, 'TALKS' | 'CALL' | 'VISIT' | 'SUMMIT'
 
 /** Verbs used as meeting cues: a date before them in the sentence is the meeting's date. */
 export const meetingVerbs = words('met meet meets hosted hosts visited visits phoned');
+
+/** Words before a meeting cue that say it did not happen ("denied … met", "no envoy to meet"). */
+export const negations = words('no not never denied denies deny dismissed rejected refuted');
+
+/** "the two leaders", "both ministers": a pair of people named before. */
+export const pairNouns = words(
+  'leaders ministers presidents heads men women diplomats envoys sides',
+);
 
 /** Words that put a meeting in the future ("is set to", "will", "next week"). */
 export const scheduledCues = words(

@@ -4,8 +4,36 @@ import { sqlStatementsSent } from '../plugins/request-scope.js';
 
 export type Metrics = ReturnType<typeof createMetrics>;
 
+export type OperationLabels = {
+  /** The operation names of the trusted documents: then no other name becomes a label. */
+  trusted?: ReadonlySet<string>;
+  /** Otherwise, the first names answered without error, up to this many; later ones are `other`. */
+  maxNames: number;
+};
+
+const maxLabelLength = 64;
+const operationName = /^[_A-Za-z][_0-9A-Za-z]*$/;
+
+/**
+ * The label an operation name is counted under. Names come from clients: unbounded, they would
+ * grow /metrics and the process without limit (one series per name), so only trusted names or a
+ * bounded first-come set of short ones become labels.
+ */
+export function operationLabeller({ trusted, maxNames }: OperationLabels) {
+  const admitted = new Set<string>();
+  return (name: string | undefined, answered: boolean): string => {
+    if (name === undefined) return 'anonymous';
+    if (trusted) return trusted.has(name) ? name : 'other';
+    if (admitted.has(name)) return name;
+    if (!answered || admitted.size >= maxNames) return 'other';
+    if (name.length > maxLabelLength || !operationName.test(name)) return 'other';
+    admitted.add(name);
+    return name;
+  };
+}
+
 /** Prometheus metrics of one server: requests, latency per operation, errors, database pool. */
-export function createMetrics(database: () => Database | undefined) {
+export function createMetrics(database: () => Database | undefined, labels: OperationLabels) {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   const requests = new Counter({
@@ -51,5 +79,5 @@ export function createMetrics(database: () => Database | undefined) {
       statementsCounted = sent;
     },
   });
-  return { registry, requests, duration, errors };
+  return { registry, requests, duration, errors, operationLabel: operationLabeller(labels) };
 }

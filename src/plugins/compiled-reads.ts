@@ -4,12 +4,17 @@
 import type { ExecutionArgs } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { brokenInvariant, compileRead, Unsupported } from '../compiled/compile.js';
+import { catalogOf } from '../compiled/derive.js';
 import { connectedDatabase } from '../db/client.js';
 import type { Logger } from '../observability/logger.js';
 import { requestScope } from './request-scope.js';
 
 export function useCompiledReads(logger: Logger): Plugin {
   return {
+    // What each field is in SQL is derived once, when the schema is set, not on the first read.
+    onSchemaChange({ schema }) {
+      catalogOf(schema);
+    },
     onExecute({ executeFn, setExecuteFn }) {
       setExecuteFn(async (args) => {
         const data = await compiledData(args, logger);

@@ -29,12 +29,11 @@ import {
 import type { Plugin } from 'graphql-yoga';
 import { maxArticleEntries } from '../ingest/article-format.js';
 import { maxCandidates } from '../intake/similar-names.js';
+import { maxPageSize } from '../schema/page-size.js';
 import { badInput } from '../schema/shared/errors.js';
 import { maxRowId, rowIdOf } from '../schema/shared/ids.js';
 import { listCaps } from '../shared/list-caps.js';
 import { requestScope } from './request-scope.js';
-
-const maxPageSize = 100;
 
 /** The most entries any list argument may hold (titles, IDs, filters' AND/OR...). */
 export const maxListArgumentLength = 100;

@@ -1,13 +1,14 @@
 // Limits checked before execution: tokens at parse time (which also keeps deeply nested
 // documents from overflowing the parser's stack), then depth, aliases and directives.
+// Tokens use graphql-js's own `maxTokens` option rather than Armor's max-tokens, which wraps the
+// parser's private lexer in a Proxy to count what graphql-js already counts.
+import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
+import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
+import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
 import {
-  type ASTVisitor,
-  type FragmentDefinitionNode,
   GraphQLError,
-  Kind,
   NoSchemaIntrospectionCustomRule,
   parse,
-  type SelectionSetNode,
   type ValidationContext,
 } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
@@ -24,103 +25,36 @@ function limitError(code: string, message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code, http: { status: 400 } } });
 }
 
-type Fragments = {
-  byName: Record<string, FragmentDefinitionNode>;
-  /** Depth of each fragment already measured, so that fragment bombs are measured once. */
-  depths: Map<string, number>;
-};
-
-function depthOf(
-  selectionSet: SelectionSetNode | undefined,
-  fragments: Fragments,
-  visited: Set<string>,
-): number {
-  if (!selectionSet) return 0;
-  let deepest = 0;
-  for (const selection of selectionSet.selections) {
-    if (selection.kind === Kind.FIELD) {
-      deepest = Math.max(deepest, 1 + depthOf(selection.selectionSet, fragments, visited));
-    } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-      deepest = Math.max(deepest, depthOf(selection.selectionSet, fragments, visited));
-    } else {
-      const name = selection.name.value;
-      const fragment = fragments.byName[name];
-      // A cycle is reported by the standard NoFragmentCycles rule.
-      if (!fragment || visited.has(name)) continue;
-      let depth = fragments.depths.get(name);
-      if (depth === undefined) {
-        visited.add(name);
-        depth = depthOf(fragment.selectionSet, fragments, visited);
-        visited.delete(name);
-        fragments.depths.set(name, depth);
-      }
-      deepest = Math.max(deepest, depth);
-    }
-  }
-  return deepest;
-}
-
-const depthRule =
-  (maxDepth: number) =>
-  (context: ValidationContext): ASTVisitor => {
-    const fragments: Fragments = {
-      byName: Object.fromEntries(
-        context
-          .getDocument()
-          .definitions.filter(
-            (d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION,
-          )
-          .map((d) => [d.name.value, d]),
-      ),
-      depths: new Map(),
-    };
-    return {
-      OperationDefinition(operation) {
-        const depth = depthOf(operation.selectionSet, fragments, new Set());
-        if (depth > maxDepth) {
-          context.reportError(
-            limitError(
-              'DEPTH_LIMIT_EXCEEDED',
-              `Query depth ${depth} exceeds the limit of ${maxDepth}.`,
-            ),
-          );
-        }
-      },
-    };
-  };
-
-const countRule =
-  (code: string, what: string, limit: number, visitor: (count: () => void) => ASTVisitor) =>
-  (context: ValidationContext): ASTVisitor => {
-    let total = 0;
-    return {
-      ...visitor(() => total++),
-      Document: {
-        leave() {
-          if (total > limit) {
-            context.reportError(
-              limitError(code, `The document has ${total} ${what}; the limit is ${limit}.`),
-            );
-          }
-        },
-      },
-    };
+/** Armor's rejection, reported as a validation error with our code (Armor's have none). */
+const reportAs =
+  (code: string) =>
+  (context: ValidationContext | null, error: GraphQLError): void => {
+    context?.reportError(limitError(code, error.message.replace(/^Syntax Error: /, '')));
   };
 
 export function useDocumentLimits(limits: DocumentLimits): Plugin {
+  // GraphQL Armor's rules, each measuring fragments once; they count per operation, with
+  // fragments expanded (a fragment spread twice counts twice).
   const rules = [
-    depthRule(limits.maxDepth),
-    countRule('ALIAS_LIMIT_EXCEEDED', 'aliases', limits.maxAliases, (count) => ({
-      Field: (field) => {
-        if (field.alias) count();
-      },
-    })),
-    countRule('DIRECTIVE_LIMIT_EXCEEDED', 'directives', limits.maxDirectives, (count) => ({
-      // A visitor's return value edits the document: return nothing.
-      Directive: () => {
-        count();
-      },
-    })),
+    maxDepthRule({
+      n: limits.maxDepth,
+      // Fragments and inline fragments add no level: only fields do. Introspection counts too.
+      flattenFragments: true,
+      ignoreIntrospection: false,
+      propagateOnRejection: false,
+      onReject: [reportAs('DEPTH_LIMIT_EXCEEDED')],
+    }),
+    maxAliasesRule({
+      n: limits.maxAliases,
+      allowList: [],
+      propagateOnRejection: false,
+      onReject: [reportAs('ALIAS_LIMIT_EXCEEDED')],
+    }),
+    maxDirectivesRule({
+      n: limits.maxDirectives,
+      propagateOnRejection: false,
+      onReject: [reportAs('DIRECTIVE_LIMIT_EXCEEDED')],
+    }),
     ...(limits.introspection ? [] : [NoSchemaIntrospectionCustomRule]),
   ];
   return {

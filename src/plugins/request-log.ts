@@ -17,6 +17,7 @@ export function useRequestLog({ logger, metrics }: { logger: Logger; metrics: Me
       return {
         onExecuteDone({ result, setResult }) {
           if (!('errors' in result) || !result.errors?.length || !scope) return;
+          scope.errored = true;
           for (const error of result.errors as GraphQLError[]) {
             metrics.errors.inc({ code: String(error.extensions?.code ?? 'UNKNOWN') });
           }
@@ -39,10 +40,11 @@ export function useRequestLog({ logger, metrics }: { logger: Logger; metrics: Me
       response.headers.set('x-request-id', scope.requestId);
       const durationMs = performance.now() - scope.startedAt;
       if (path === '/graphql') {
-        metrics.duration.observe(
-          { operation: scope.operationName ?? 'anonymous' },
-          durationMs / 1000,
+        const operation = metrics.operationLabel(
+          scope.operationName,
+          response.status === 200 && !scope.errored,
         );
+        metrics.duration.observe({ operation }, durationMs / 1000);
       }
       if (path === '/health' || path === '/metrics') return;
       logger.info({
@@ -50,7 +52,8 @@ export function useRequestLog({ logger, metrics }: { logger: Logger; metrics: Me
         method: request.method,
         path,
         status: response.status,
-        operationName: scope.operationName,
+        // Client-chosen, so capped: a 500 KB name would make every log line 500 KB.
+        operationName: scope.operationName?.slice(0, 200),
         durationMs: Math.round(durationMs * 10) / 10,
         cost: scope.cost,
         sqlStatements: scope.sqlStatements,

@@ -7,6 +7,8 @@ export type RequestScope = {
   requestId: string;
   startedAt: number;
   operationName?: string;
+  /** The result carried GraphQL errors. */
+  errored?: boolean;
   cost?: number;
   sqlStatements: number;
   /** Answered by one compiled SQL statement instead of the resolvers. */

@@ -6,6 +6,7 @@ import type PrismaTypes from '../../prisma/generated/sqlite/pothos-types.js';
 import { getDatamodel } from '../../prisma/generated/sqlite/pothos-types.js';
 import type { Context } from '../context.js';
 import { db } from '../db/client.js';
+import { defaultPageSize, maxPageSize } from './page-size.js';
 import {
   AuthorizationError,
   badInput,
@@ -13,20 +14,8 @@ import {
   NotFoundError,
   ValidationError,
 } from './shared/errors.js';
-import { rowIdOf } from './shared/ids.js';
+import { nodeTypes, rowIdOf } from './shared/ids.js';
 import { redirectOf } from './shared/redirects.js';
-
-const nodeTypes = new Set([
-  'Person',
-  'Country',
-  'Organization',
-  'Role',
-  'Statement',
-  'Meeting',
-  'Source',
-  'Attestation',
-  'Change',
-]);
 
 export const builder = new SchemaBuilder<{
   Context: Context;
@@ -85,8 +74,8 @@ export const builder = new SchemaBuilder<{
     dmmf: getDatamodel(),
     exposeDescriptions: true,
     filterConnectionTotalCount: true,
-    defaultConnectionSize: 20,
-    maxConnectionSize: 100,
+    defaultConnectionSize: defaultPageSize,
+    maxConnectionSize: maxPageSize,
     // A forgotten `...query` silently turns nested selections into extra queries.
     onUnusedQuery: process.env.NODE_ENV === 'production' ? null : 'error',
   },

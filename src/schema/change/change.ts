@@ -3,9 +3,12 @@ import { db } from '../../db/client.js';
 import { builder } from '../builder.js';
 import { badInput } from '../shared/errors.js';
 import { rowIdOf } from '../shared/ids.js';
+import { resolversOnly } from '../shared/sql-translation.js';
 
 export const Change = builder.prismaNode('Change', {
   id: { field: 'id' },
+  // Who may read the audit trail is for its resolvers to decide, not for compiled reads.
+  extensions: resolversOnly,
   nullable: true,
   description:
     'One row changed by a mutation or an import: the audit trail. Changes made together share an operation.',

@@ -12,12 +12,8 @@ import { countOf, countsBy } from '../shared/batch.js';
 import { type Combinable, combine, idList } from '../shared/filter-logic.js';
 import { decodeId } from '../shared/ids.js';
 import { type KeysetOrder, keysetOrderBy, keysetPage } from '../shared/keyset.js';
-import {
-  DateRangeInput,
-  overlapsRange,
-  PartialDateRef,
-  partialDate,
-} from '../shared/partial-date.js';
+import { DateRangeInput, overlapsRange, partialDateField } from '../shared/partial-date.js';
+import { sqlTranslation } from '../shared/sql-translation.js';
 import { VerificationEnum } from '../statement/enums.js';
 
 export const MeetingKindEnum = builder.enumType('MeetingKind', {
@@ -43,15 +39,11 @@ export const Meeting = builder.prismaNode('Meeting', {
     topic: t.exposeString('topic', { nullable: true }),
     placeName: t.exposeString('placeName', { nullable: true, description: 'E.g. "Moscow".' }),
     country: t.relation('country', { nullable: true, description: 'Where it was held.' }),
-    date: t.field({
-      type: PartialDateRef,
-      nullable: true,
-      select: { occurredOn: true, occurredPrecision: true },
-      resolve: (m) => partialDate(m.occurredOn, m.occurredPrecision),
-    }),
+    date: t.field(partialDateField('occurredOn', 'occurredPrecision')),
     participants: t.connection(
       {
         type: Person,
+        extensions: sqlTranslation({ kind: 'relatedPage' }),
         select: (args, ctx, nestedSelection) => ({
           id: true,
           participants: participants.getQuery(args, ctx, nestedSelection),
@@ -346,6 +338,13 @@ builder.queryField('meetings', (t) =>
       filter: t.arg({ type: MeetingFilter, required: false }),
       orderBy: t.arg({ type: MeetingOrderEnum, required: false }),
     },
+    extensions: sqlTranslation({
+      kind: 'rootPage',
+      query: ({ filter, orderBy }) => ({
+        where: meetingWhere(filter as MeetingFilterValue),
+        orderBy: meetingOrderBy(orderBy as Parameters<typeof meetingOrderBy>[0]),
+      }),
+    }),
     resolve: (query, _parent, { filter, orderBy }) =>
       keysetPage<MeetingRow>(db().meeting, query, meetingWhere(filter), meetingKeyset(orderBy)),
     totalCount: (_parent, { filter }) => db().meeting.count({ where: meetingWhere(filter) }),

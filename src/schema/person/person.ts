@@ -11,7 +11,7 @@ import {
 } from '../shared/entity.js';
 import { type Combinable, combine } from '../shared/filter-logic.js';
 import { decodeId } from '../shared/ids.js';
-import { PartialDateRef, partialDate } from '../shared/partial-date.js';
+import { partialDateField } from '../shared/partial-date.js';
 
 /** Earliest start first, unknown starts last. */
 export const roleOrder = [
@@ -75,18 +75,10 @@ export const Role = builder.prismaNode('Role', {
     person: t.relation('person'),
     country: t.relation('country', { nullable: true }),
     organization: t.relation('organization', { nullable: true }),
-    start: t.field({
-      type: PartialDateRef,
-      nullable: true,
-      select: { startDate: true, startPrecision: true },
-      resolve: (role) => partialDate(role.startDate, role.startPrecision),
-    }),
+    start: t.field(partialDateField('startDate', 'startPrecision')),
     end: t.field({
-      type: PartialDateRef,
-      nullable: true,
+      ...partialDateField('endDate', 'endPrecision'),
       description: 'Null while the role is held or when its end is unknown.',
-      select: { endDate: true, endPrecision: true },
-      resolve: (role) => partialDate(role.endDate, role.endPrecision),
     }),
   }),
 });

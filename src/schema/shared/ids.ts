@@ -1,5 +1,26 @@
+import { formatPrismaCursor } from '@pothos/plugin-prisma';
 import { decodeGlobalID } from '@pothos/plugin-relay';
 import { badInput } from './errors.js';
+
+/** The types whose global IDs `node` and `nodes` accept. */
+export const nodeTypes: ReadonlySet<string> = new Set([
+  'Person',
+  'Country',
+  'Organization',
+  'Role',
+  'Statement',
+  'Meeting',
+  'Source',
+  'Attestation',
+  'Change',
+]);
+
+/** What Pothos's cursor for a numeric `id` is the base64 of, before the id: `GPC:N:`. */
+export const idCursorPrefix = (() => {
+  const text = Buffer.from(formatPrismaCursor({ id: 7 }, 'id'), 'base64').toString('utf8');
+  if (!text.endsWith(':7')) throw new Error(`unexpected Pothos cursor format ${text}`);
+  return text.slice(0, -1);
+})();
 
 /** The largest row ID: PostgreSQL's `integer` columns hold no more (SQLite's IDs stay within it). */
 export const maxRowId = 2_147_483_647;

@@ -6,6 +6,7 @@ import {
 } from '../../shared/partial-date.js';
 import { builder } from '../builder.js';
 import { badInput } from './errors.js';
+import { sqlTranslation } from './sql-translation.js';
 
 export const DatePrecisionEnum = builder.enumType('DatePrecision', {
   description: 'How precisely a date is known.',
@@ -40,6 +41,21 @@ export function partialDate(
   precision: DatePrecision | null,
 ): PartialDate | null {
   return date && precision ? { date, precision } : null;
+}
+
+/**
+ * The options of a PartialDate field read from a (date, precision) column pair, for `t.field`:
+ * what it selects, how it resolves and how it reads in SQL, from the two column names.
+ */
+export function partialDateField<D extends string, P extends string>(date: D, precision: P) {
+  return {
+    type: PartialDateRef,
+    nullable: true as const,
+    select: { [date]: true, [precision]: true } as Record<D | P, true>,
+    resolve: (row: Record<D, Date | null> & Record<P, DatePrecision | null>) =>
+      partialDate(row[date], row[precision]),
+    extensions: sqlTranslation({ kind: 'partialDate', date, precision }),
+  };
 }
 
 export const DateRangeInput = builder.inputType('DateRange', {

@@ -65,7 +65,8 @@ builder.mutationField('importArticle', (t) =>
     description:
       'Imports one article in the news-kb/article@1 or @1.1 format (see docs/article-format.md), in one transaction. Importing it again changes nothing.',
     args: {
-      article: t.arg({ type: 'JSON', required: true }),
+      // Long text: its own format limits each field (src/plugins/input-text.ts).
+      article: t.arg({ type: 'JSON', required: true, extensions: { longText: true } }),
       duplicates: t.arg({
         type: DuplicatePolicyEnum,
         defaultValue: 'REFUSE',

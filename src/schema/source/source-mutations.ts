@@ -32,7 +32,11 @@ const sourceSchema = z.object({
 const CreateSourceInput = builder.inputType('CreateSourceInput', {
   fields: (t) => ({
     title: t.string({ required: true }),
-    text: t.string({ required: true, description: 'The full text, kept as evidence.' }),
+    text: t.string({
+      required: true,
+      description: 'The full text, kept as evidence.',
+      extensions: { longText: true },
+    }),
     publisher: t.string(),
     url: t.string(),
     publishedOn: t.string({ description: '"2025", "2025-03" or "2025-03-31".' }),

@@ -1,11 +1,6 @@
 import { db } from '../../db/client.js';
 import { builder } from '../builder.js';
-import {
-  DateRangeInput,
-  overlapsRange,
-  PartialDateRef,
-  partialDate,
-} from '../shared/partial-date.js';
+import { DateRangeInput, overlapsRange, partialDateField } from '../shared/partial-date.js';
 
 export const Source = builder.prismaNode('Source', {
   id: { field: 'id' },
@@ -18,11 +13,8 @@ export const Source = builder.prismaNode('Source', {
     publisher: t.exposeString('publisher', { nullable: true }),
     url: t.exposeString('url', { nullable: true }),
     publishedOn: t.field({
-      type: PartialDateRef,
-      nullable: true,
+      ...partialDateField('publishedOn', 'publishedPrecision'),
       description: 'When it was published: the date its knowledge was reported.',
-      select: { publishedOn: true, publishedPrecision: true },
-      resolve: (s) => partialDate(s.publishedOn, s.publishedPrecision),
     }),
     language: t.exposeString('language', { nullable: true, description: 'BCP 47 tag, e.g. "en".' }),
     text: t.exposeString('text', {

@@ -37,7 +37,7 @@ const SubjectInput = builder.inputType('StatementSubjectInput', {
 const CreateStatementInput = builder.inputType('CreateStatementInput', {
   fields: (t) => ({
     speaker: t.id({ required: true, description: 'A person or an organization.' }),
-    text: t.string({ required: true }),
+    text: t.string({ required: true, extensions: { longText: true } }),
     kind: t.field({ type: StatementKindEnum, required: true }),
     date: t.string({ description: 'When it was said: "2025", "2025-03" or "2025-03-31".' }),
     confidence: t.float({ description: 'From 0 to 1; 1 when omitted.' }),
@@ -52,7 +52,7 @@ const UpdateStatementInput = builder.inputType('UpdateStatementInput', {
     id: t.id({ required: true }),
     version: t.int({ required: true }),
     speaker: t.id(),
-    text: t.string(),
+    text: t.string({ extensions: { longText: true } }),
     kind: t.field({ type: StatementKindEnum }),
     date: t.string(),
     confidence: t.float(),

@@ -9,10 +9,13 @@ import { Person, Role } from '../person/person.js';
 import { countOf, countsBy } from '../shared/batch.js';
 import { Entity, typed, typenameOf } from '../shared/entity.js';
 import { keysetPage } from '../shared/keyset.js';
-import { PartialDateRef, partialDate } from '../shared/partial-date.js';
+import { PartialDateRef, partialDate, partialDateField } from '../shared/partial-date.js';
+import { sqlTranslation } from '../shared/sql-translation.js';
 import { StanceEnum, StatementKindEnum, VerificationEnum } from './enums.js';
 import {
   StatementFilter,
+  type StatementFilterValue,
+  type StatementOrder,
   StatementOrderEnum,
   statementKeyset,
   statementOrderBy,
@@ -38,6 +41,7 @@ export const Statement = builder.prismaNode('Statement', {
     kind: t.expose('kind', { type: StatementKindEnum }),
     speaker: t.field({
       type: Speaker,
+      extensions: sqlTranslation({ kind: 'firstRelated' }),
       select: (_args, _ctx, nestedSelection) => ({
         speakerPerson: nestedSelection(true, [], 'Person'),
         speakerOrganization: nestedSelection(true, [], 'Organization'),
@@ -102,11 +106,8 @@ export const Statement = builder.prismaNode('Statement', {
       query: { orderBy: { id: 'asc' } },
     }),
     date: t.field({
-      type: PartialDateRef,
-      nullable: true,
+      ...partialDateField('occurredOn', 'occurredPrecision'),
       description: 'When it was said, as precisely as known.',
-      select: { occurredOn: true, occurredPrecision: true },
-      resolve: (s) => partialDate(s.occurredOn, s.occurredPrecision),
     }),
     reportedOn: t.field({
       type: PartialDateRef,
@@ -179,6 +180,7 @@ builder.prismaObject('StatementSubject', {
     }),
     entity: t.field({
       type: Entity,
+      extensions: sqlTranslation({ kind: 'firstRelated' }),
       select: (_args, _ctx, nestedSelection) => ({
         person: nestedSelection(true, [], 'Person'),
         country: nestedSelection(true, [], 'Country'),
@@ -217,6 +219,7 @@ for (const type of ['Person', 'Country', 'Organization'] as const) {
         description:
           'Statements about this entity, newest first, each edge with the stance taken. `filter` narrows them, e.g. to one speaker: "what did X say about this".',
         args: mentions.getArgs(),
+        extensions: sqlTranslation({ kind: 'relatedPage', edgeColumns: { stance: 'stance' } }),
         select: (args, ctx, nestedSelection) => ({
           id: true,
           mentions: mentions.getQuery(args, ctx, nestedSelection),
@@ -282,6 +285,17 @@ builder.queryField('statements', (t) =>
       speakerRole: t.arg({ type: SpeakerRoleFilter, required: false }),
       orderBy: t.arg({ type: StatementOrderEnum, required: false }),
     },
+    // Compiled only without speakerRole, whose condition needs a query of its own.
+    extensions: sqlTranslation({
+      kind: 'rootPage',
+      query: ({ filter, speakerRole, orderBy }) =>
+        speakerRole == null
+          ? {
+              where: statementWhere(filter as StatementFilterValue),
+              orderBy: statementOrderBy(orderBy as StatementOrder),
+            }
+          : undefined,
+    }),
     resolve: async (query, _parent, { filter, speakerRole, orderBy }) => {
       const where = { AND: [statementWhere(filter), await speakerRoleWhere(speakerRole)] };
       return keysetPage<StatementRow>(db().statement, query, where, statementKeyset(orderBy));
