@@ -218,10 +218,8 @@ describe('draftArticle', () => {
     const empty = await draft({ text: 'It rained all day in Lisbon, and the trams ran late.' });
     expect(empty.__typename).toBe('DraftArticleSuccess');
     expect(empty.draft.document.statements).toEqual([]);
-    // NUL and oversized texts are refused while the request is read, before any drafting.
-    for (const text of ['a\u0000b', 'word '.repeat(3000)]) {
-      const refused = await execute(draftMutation, { input: { text } }, headers);
-      expect(refused.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
-    }
+    // NUL is refused while the request is read, before any drafting.
+    const refused = await execute(draftMutation, { input: { text: 'a\u0000b' } }, headers);
+    expect(refused.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 });

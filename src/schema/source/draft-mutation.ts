@@ -45,6 +45,8 @@ const DraftArticleInput = builder.inputType('DraftArticleInput', {
   fields: (t) => ({
     text: t.string({
       required: true,
+      // Long text: bounded by the request's body size, while the request is read.
+      extensions: { longText: true },
       description: 'The full text; its first line is not taken as the headline here (see title).',
     }),
     publishedOn: t.string({
