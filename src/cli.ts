@@ -1,9 +1,10 @@
 // `npm run kb -- <command>`: curation from the command line, against DATABASE_URL (migrated first).
 //   keys create --role editor|admin --name <who>   prints the new key once
 //   keys list | keys revoke <id>
-//   import <files or directories...>               one transaction per article
+//   import <files or directories...> [--duplicates refuse|use-match|create]   one transaction each
 //   export [--entity <global ID>] [--out <file>]   JSON on stdout or into the file
-//   draft <file.txt>... [--published D] [--url U] [--title T] [--out DIR]   no database needed
+//   draft <file.txt>... [--published D] [--url U] [--title T] [--out DIR] [--offline]
+//                                                   linked to DATABASE_URL's base unless --offline
 //   score-draft <gold.json> <draft.json>            precision, recall and F1 per kind
 import { mkdir, readdir, stat, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
@@ -16,8 +17,15 @@ import { type Db, openDatabase } from './db/client.js';
 import { migrate } from './db/migrate.js';
 import { readArticleFiles } from './ingest/article-format.js';
 import { type EntityRef, exportArticles } from './ingest/export-articles.js';
-import { type ImportCounts, importArticle, importedKinds } from './ingest/import-article.js';
+import {
+  type DuplicatePolicy,
+  duplicatePolicies,
+  type ImportCounts,
+  importArticle,
+  importedKinds,
+} from './ingest/import-article.js';
 import { DraftInputError, draftFromText } from './intake/draft.js';
+import { linkDraft } from './intake/link.js';
 import { formatScore, scoreDraft } from './intake/score.js';
 import { readArticleText } from './intake/text-file.js';
 
@@ -29,15 +37,18 @@ const help: Record<string, string> = {
   keys: `npm run kb -- keys create --role editor|admin --name <who>   prints a new API key once
 npm run kb -- keys list                                        id, role, holder, state
 npm run kb -- keys revoke <id>                                 the key stops working at once`,
-  import: `npm run kb -- import <file or directory>...
-  Imports article files (news-kb/article@1, docs/article-format.md), each in one transaction;
-  directories are read recursively for *.json. A file that fails is left out whole (exit 1).`,
+  import: `npm run kb -- import <file or directory>... [--duplicates refuse|use-match|create]
+  Imports article files (news-kb/article@1 or @1.1, docs/article-format.md), each in one
+  transaction; directories are read recursively for *.json. A file that fails is left out whole
+  (exit 1). A person or organization named like a stored one is refused unless --duplicates says
+  to use the match or to create it anyway.`,
   export: `npm run kb -- export [--entity <ID>] [--out <file>]
   Writes the knowledge (or what concerns one person, country or organization) as article JSON,
   on stdout or into the file.`,
-  draft: `npm run kb -- draft <file.txt>... [--published YYYY-MM-DD] [--url U] [--title T] [--out DIR]
-  Drafts an article document from plain English text (its first line is the headline): one file
-  without --out to stdout, several files one draft each into DIR (docs/intake.md).`,
+  draft: `npm run kb -- draft <file.txt>... [--published YYYY-MM-DD] [--url U] [--title T] [--out DIR] [--offline]
+  Drafts an article document from plain English text (its first line is the headline), linked to
+  what DATABASE_URL knows unless --offline: one file without --out to stdout, several files one
+  draft each into DIR (docs/intake.md).`,
   'score-draft': `npm run kb -- score-draft <gold.json> <draft.json>
   Precision, recall and F1 per kind of a draft against a gold annotation (docs/intake.md).`,
 };
@@ -99,7 +110,16 @@ async function keys(prisma: Db, [action, ...args]: string[]) {
   }
 }
 
-async function importFiles(prisma: Db, paths: string[]) {
+async function importFiles(prisma: Db, args: string[]) {
+  const { values, positionals: paths } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { duplicates: { type: 'string', default: 'refuse' } },
+  });
+  const duplicates = values.duplicates.toUpperCase().replace('-', '_') as DuplicatePolicy;
+  if (!duplicatePolicies.includes(duplicates)) {
+    throw new UsageError('--duplicates must be refuse, use-match or create');
+  }
   if (paths.length === 0) throw new UsageError('import needs files or directories');
   const files = (await Promise.all(paths.map(jsonFiles))).flat();
   const totals = { created: zeros(), matched: zeros() };
@@ -109,7 +129,7 @@ async function importFiles(prisma: Db, paths: string[]) {
     progress(done, files.length, file);
     try {
       for (const article of await readArticleFiles(file)) {
-        const summary = await importArticle(prisma, article, { via: `import:${file}` });
+        const summary = await importArticle(prisma, article, { via: `import:${file}`, duplicates });
         for (const kind of importedKinds) {
           totals.created[kind] += summary.created[kind];
           totals.matched[kind] += summary.matched[kind];
@@ -163,9 +183,30 @@ async function draftCommand(args: string[]) {
       url: { type: 'string' },
       title: { type: 'string' },
       out: { type: 'string' },
+      offline: { type: 'boolean', default: false },
     },
   });
   if (files.length === 0) throw new UsageError('draft needs one or more text files');
+  // Linked to the stored entities (refs and candidates) unless --offline: no database then.
+  const database = values.offline ? undefined : await openMigrated();
+  try {
+    await draftFiles(files, values, database?.prisma);
+  } finally {
+    await database?.close();
+  }
+}
+
+async function openMigrated() {
+  const { DATABASE_URL } = loadConfig();
+  await migrate(DATABASE_URL);
+  return openDatabase(DATABASE_URL);
+}
+
+async function draftFiles(
+  files: string[],
+  values: { published?: string; url?: string; title?: string; out?: string },
+  prisma: Db | undefined,
+) {
   if (files.length > 1 && !values.out) {
     throw new UsageError('draft of several files needs --out DIR (one draft per file)');
   }
@@ -174,12 +215,13 @@ async function draftCommand(args: string[]) {
   }
   const draftOf = async (file: string) => {
     const article = await readArticleText(file);
-    return draftFromText({
+    const draft = draftFromText({
       text: article.text,
       title: values.title ?? article.title,
       publishedOn: values.published,
       url: values.url,
     });
+    return prisma ? linkDraft(draft, prisma) : draft;
   };
   if (!values.out) {
     const draft = await draftOf(files[0] as string);

@@ -8,6 +8,7 @@ import {
   type ArticleInput,
   ArticleValidationError,
   articleFormat,
+  articleFormat11,
   readArticleFile,
 } from '../src/ingest/article-format.js';
 import { ImportConflictError, importArticle } from '../src/ingest/import-article.js';
@@ -60,7 +61,9 @@ function expectedCounts(article: Article): Record<keyof Snapshot, number> {
   const entities = [...article.countries, ...article.organizations, ...article.people];
   const aliasCount = (entity: (typeof entities)[number]) =>
     new Set(
-      entity.aliases.map(normalizeName).filter((alias) => alias !== normalizeName(entity.name)),
+      entity.aliases
+        .map(normalizeName)
+        .filter((alias) => alias !== normalizeName(entity.name ?? '')),
     ).size;
   return {
     sources: 1,
@@ -348,5 +351,134 @@ describe('an invalid article file', () => {
     const error = await readChanged(change);
     expect(error.issues.map((issue) => issue.path)).toContainEqual(path);
     expect(error.message).toContain(`${path.join('.')}: `);
+  });
+});
+
+describe('format 1.1', () => {
+  const text =
+    'Wang Yi told reporters: “We are ready — as always — to talk.” Nothing else was said.';
+  const article = (overrides: Partial<ArticleInput> = {}): ArticleInput => ({
+    format: articleFormat11,
+    source: {
+      title: 'Wang Yi on talks',
+      publisher: null,
+      url: null,
+      publishedOn: '2025-04-03',
+      language: 'en',
+      text,
+    },
+    countries: [{ key: 'cn', name: 'China', iso2: 'CN' }],
+    organizations: [],
+    people: [],
+    statements: [],
+    meetings: [],
+    ...overrides,
+  });
+  const refOf = async (name: string) => {
+    const { id } = await prisma.person.findFirstOrThrow({ where: { normalizedName: name } });
+    return Buffer.from(`Person:${id}`).toString('base64');
+  };
+  const issuesOf = async (input: ArticleInput) => {
+    const error = await importArticle(prisma, input).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ArticleValidationError);
+    return (error as ArticleValidationError).issues;
+  };
+
+  it('names a stored person by ref, takes iso3 from the ISO table, stores the excerpt as the text’s span', async () => {
+    const summary = await importArticle(
+      prisma,
+      article({
+        people: [{ key: 'wang', ref: await refOf('wang yi'), name: 'Wang Yi', candidates: [] }],
+        statements: [
+          {
+            key: 's',
+            speaker: 'wang',
+            text: 'Wang Yi said China was ready to talk.',
+            kind: 'QUOTE',
+            date: '2025-04-03',
+            about: [{ subject: 'cn', stance: 'SUPPORTS' }],
+            excerpt: '"We are ready - as always - to talk."',
+          },
+        ],
+      }),
+    );
+    expect(summary.created.people).toBe(0);
+    expect(summary.matched).toMatchObject({ people: 1, countries: 1 });
+    const attestation = await prisma.attestation.findFirstOrThrow({
+      where: { sourceId: summary.sourceId },
+    });
+    expect(attestation.excerpt).toBe('“We are ready — as always — to talk.”');
+    expect(text.slice(attestation.startOffset, attestation.endOffset)).toBe(attestation.excerpt);
+  });
+
+  it('follows the redirect of a merged person', async () => {
+    const wang = await prisma.person.findFirstOrThrow({ where: { normalizedName: 'wang yi' } });
+    await prisma.redirect.create({ data: { entityType: 'Person', fromId: 99_999, toId: wang.id } });
+    const summary = await importArticle(
+      prisma,
+      article({
+        source: { ...article().source, text: `${text} Again.` },
+        people: [{ key: 'wang', ref: Buffer.from('Person:99999').toString('base64') }],
+        meetings: [],
+      }),
+    );
+    expect(summary.matched.people).toBe(1);
+    expect(summary.created.people).toBe(0);
+  });
+
+  it('reports format and database problems together, in one round, and writes nothing', async () => {
+    const before = await snapshot(prisma);
+    const forged = Buffer.from('Person:424242').toString('base64');
+    const issues = await issuesOf(
+      article({
+        countries: [
+          { key: 'cn', ref: Buffer.from(`Person:1`).toString('base64') },
+          { key: 'xx', name: 'Nowhere', iso2: 'XQ' },
+        ],
+        people: [
+          { key: 'ghost', ref: forged, name: 'Ghost' },
+          { key: 'nobody', ref: 'not-an-id' },
+        ],
+        statements: [
+          {
+            key: 's',
+            speaker: 'ghost',
+            text: 'Something.',
+            kind: 'QUOTE',
+            date: null,
+            about: [],
+            excerpt: 'We are ready, as ever, to talk',
+          },
+        ],
+      }),
+    );
+    expect(issues).toEqual(
+      expect.arrayContaining([
+        { path: ['countries', 1, 'iso3'], message: 'is required: XQ is not an ISO 3166 code' },
+        {
+          path: ['statements', 0, 'excerpt'],
+          message: expect.stringMatching(
+            /^does not occur in source.text; the nearest passage is ".*to talk/,
+          ),
+        },
+        { path: ['countries', 0, 'ref'], message: expect.stringContaining('expected a Country') },
+        { path: ['people', 0, 'ref'], message: `no Person has the ID "${forged}"` },
+        { path: ['people', 1, 'ref'], message: '"not-an-id" is not a global ID' },
+      ]),
+    );
+    expect(await snapshot(prisma)).toEqual(before);
+  });
+
+  it('keeps @1 documents as they were: refs and a missing iso3 need 1.1', async () => {
+    const issues = await issuesOf(
+      article({
+        format: articleFormat,
+        people: [{ key: 'wang', ref: await refOf('wang yi') }],
+      }),
+    );
+    expect(issues).toEqual([
+      { path: ['people', 0, 'ref'], message: 'needs "format": "news-kb/article@1.1"' },
+      { path: ['countries', 0, 'iso3'], message: 'is required in news-kb/article@1' },
+    ]);
   });
 });

@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { migrate, migrationsFor, plan } from '../src/db/migrate.js';
+import { nameIndexTables } from '../src/db/name-index.js';
 import { migratedSchemaPath, pendingSchemaChange } from '../src/db/new-migration.js';
 import { readSourceSchema } from '../src/db/provider-schema.js';
 import { searchIndexTables } from '../src/db/search-index.js';
@@ -85,7 +86,9 @@ describe('the migration runner', () => {
             Object.entries(tables).filter(
               ([name]) =>
                 !searchIndexTables.sqlite.includes(name) &&
-                !searchIndexTables.postgresql.includes(name),
+                !searchIndexTables.postgresql.includes(name) &&
+                !nameIndexTables.sqlite.includes(name) &&
+                !nameIndexTables.postgresql.includes(name),
             ),
           );
         expect(withoutSearch(await columnsOf(url))).toEqual(withoutSearch(await columnsOf(sqlite)));

@@ -3,6 +3,7 @@
 // generated tsvector and a GIN index, both kept current by triggers on every searchable table.
 import type { SearchTerm } from '../shared/search-query.js';
 import { database } from './client.js';
+import { nameIndexTables } from './name-index.js';
 
 export const searchKinds = [
   'Person',
@@ -27,9 +28,12 @@ export const searchIndexTables: Record<'sqlite' | 'postgresql', readonly string[
   postgresql: ['search_document'],
 };
 
-/** The same, as the schema engine's diff filters want them (PostgreSQL's schema-qualified). */
+/**
+ * The hand-written index tables (full-text search and the name index), as the schema engine's
+ * diff filters want them (PostgreSQL's schema-qualified).
+ */
 export function searchIndexFilter(provider: 'sqlite' | 'postgresql'): string[] {
-  return searchIndexTables[provider].map((table) =>
+  return [...searchIndexTables[provider], ...nameIndexTables[provider]].map((table) =>
     provider === 'postgresql' ? `public.${table}` : table,
   );
 }

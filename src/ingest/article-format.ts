@@ -4,11 +4,17 @@ import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { type ParseError, parse as parseJsonc, printParseErrorCode } from 'jsonc-parser';
 import { z } from 'zod';
+import { countryByIso2 } from '../shared/countries.js';
 import { listCaps } from '../shared/list-caps.js';
 import { lastDayOf, parsePartialDate } from '../shared/partial-date.js';
 import { shortTextProblem, unstorableStrings } from '../shared/storable-text.js';
+import { locateExcerpt } from './excerpt.js';
 
+/** The version `export` writes: every entity declared in full. */
 export const articleFormat = 'news-kb/article@1';
+/** Adds `ref`, `candidates` and an optional `iso3` (docs/article-format.md); @1 stays valid. */
+export const articleFormat11 = 'news-kb/article@1.1';
+export const articleFormats = [articleFormat, articleFormat11] as const;
 
 const key = z
   .string()
@@ -47,9 +53,19 @@ const entries = <T extends z.ZodType>(item: T) =>
 
 const externalId = z.strictObject({ scheme: name, value: name });
 
+// A draft's runner-up matches for the curator; the import ignores them.
+const candidate = z.strictObject({
+  ref: z.string(),
+  name: z.string(),
+  score: z.number().min(0).max(1),
+});
+
 const entity = {
   key,
-  name,
+  /** The global ID of a stored entity this one is (format 1.1): it is not declared again. */
+  ref: z.string().min(1, 'must not be empty').optional(),
+  name: name.optional(),
+  candidates: z.array(candidate).optional(),
   description: shortText(2000).optional(),
   aliases: z.array(name).default([]),
   externalIds: z.array(externalId).default([]),
@@ -65,7 +81,9 @@ const role = z.strictObject({
 
 export const articleSchema = z
   .strictObject({
-    format: z.literal(articleFormat),
+    format: z.enum(articleFormats, {
+      error: `must be "${articleFormat}" or "${articleFormat11}"`,
+    }),
     source: z.strictObject({
       title: name,
       publisher: name.nullable(),
@@ -83,8 +101,14 @@ export const articleSchema = z
     countries: entries(
       z.strictObject({
         ...entity,
-        iso2: z.string().regex(/^[A-Z]{2}$/, 'must be two upper-case letters'),
-        iso3: z.string().regex(/^[A-Z]{3}$/, 'must be three upper-case letters'),
+        iso2: z
+          .string()
+          .regex(/^[A-Z]{2}$/, 'must be two upper-case letters')
+          .optional(),
+        iso3: z
+          .string()
+          .regex(/^[A-Z]{3}$/, 'must be three upper-case letters')
+          .optional(),
       }),
     ),
     organizations: entries(z.strictObject({ ...entity, country: key.optional() })),
@@ -163,17 +187,52 @@ export const articleSchema = z
       }
     };
     const attested = (path: Path, text: string) => {
-      if (!article.source.text.includes(text)) issue(path, 'does not occur in source.text');
+      const match = locateExcerpt(article.source.text, text);
+      if (match.found) return;
+      issue(
+        path,
+        match.nearest === null
+          ? 'does not occur in source.text, nor any passage like it'
+          : `does not occur in source.text; the nearest passage is "${match.nearest}"`,
+      );
     };
+    const v11 = article.format === articleFormat11;
+    for (const collection of ['countries', 'organizations', 'people'] as const) {
+      for (const [index, item] of article[collection].entries()) {
+        const path = [collection, index];
+        for (const field of ['ref', 'candidates'] as const) {
+          if (item[field] !== undefined && !v11) {
+            issue([...path, field], `needs "format": "${articleFormat11}"`);
+          }
+        }
+        if (item.ref === undefined && item.name === undefined) {
+          issue([...path, 'name'], 'is required unless "ref" names a stored entity');
+        }
+      }
+    }
+    for (const [index, country] of article.countries.entries()) {
+      if (country.ref !== undefined) continue;
+      const path = ['countries', index];
+      if (country.iso2 === undefined) {
+        issue([...path, 'iso2'], 'is required unless "ref" names a stored country');
+      } else if (country.iso3 === undefined) {
+        const known = countryByIso2(country.iso2);
+        if (!v11) issue([...path, 'iso3'], `is required in ${articleFormat}`);
+        else if (!known) {
+          issue([...path, 'iso3'], `is required: ${country.iso2} is not an ISO 3166 code`);
+        }
+      }
+    }
 
+    const listed = (values: (string | undefined)[]) => values.map((value) => value ?? '');
     unique(
       (i) => ['countries', i, 'iso2'],
-      article.countries.map((c) => c.iso2),
+      listed(article.countries.map((c) => c.iso2)).filter(Boolean),
       'iso2',
     );
     unique(
       (i) => ['countries', i, 'iso3'],
-      article.countries.map((c) => c.iso3),
+      listed(article.countries.map((c) => c.iso3)).filter(Boolean),
       'iso3',
     );
     const externalIds = new Map<string, Path>();
@@ -232,6 +291,22 @@ export const articleSchema = z
       unique((i) => [...path, 'participants', i], meeting.participants, 'participant');
       attested([...path, 'excerpt'], meeting.excerpt);
     }
+  })
+  .transform((article) => {
+    // Stored as the text's own span, whatever quotes and dashes the excerpt was typed with.
+    const span = (excerpt: string) => {
+      const match = locateExcerpt(article.source.text, excerpt);
+      return match.found ? match.excerpt : excerpt;
+    };
+    return {
+      ...article,
+      countries: article.countries.map((country) => ({
+        ...country,
+        iso3: country.iso3 ?? (country.iso2 ? countryByIso2(country.iso2)?.iso3 : undefined),
+      })),
+      statements: article.statements.map((s) => ({ ...s, excerpt: span(s.excerpt) })),
+      meetings: article.meetings.map((m) => ({ ...m, excerpt: span(m.excerpt) })),
+    };
   });
 
 /** One article's knowledge, as the import reads it (defaults applied, names trimmed). */
@@ -257,15 +332,23 @@ export class ArticleValidationError extends Error {
 
 /** Validates one article's knowledge; throws an ArticleValidationError listing every problem. */
 export function parseArticle(data: unknown, origin = 'the article'): Article {
+  const checked = checkArticle(data);
+  if ('issues' in checked) throw new ArticleValidationError(origin, checked.issues);
+  return checked.article;
+}
+
+/** The article, or every format problem of the document. */
+export function checkArticle(data: unknown): { article: Article } | { issues: ArticleIssue[] } {
   const unstorable = unstorableStrings(data);
-  if (unstorable.length > 0) throw new ArticleValidationError(origin, unstorable);
+  if (unstorable.length > 0) return { issues: unstorable };
   const result = articleSchema.safeParse(data);
-  if (result.success) return result.data;
-  const issues = result.error.issues.map((issue) => ({
-    path: issue.path.map((part) => (typeof part === 'number' ? part : String(part))),
-    message: issue.message,
-  }));
-  throw new ArticleValidationError(origin, issues);
+  if (result.success) return { article: result.data };
+  return {
+    issues: result.error.issues.map((issue) => ({
+      path: issue.path.map((part) => (typeof part === 'number' ? part : String(part))),
+      message: issue.message,
+    })),
+  };
 }
 
 /**

@@ -5,9 +5,16 @@ import type { Prisma } from '../../prisma/generated/sqlite/client/client.js';
 import { type Actor, asConflict, audited, systemActor, Writer } from '../audit/writer.js';
 import type { Db } from '../db/client.js';
 import { checkpoint, transaction } from '../db/transaction.js';
+import { type Similar, similarEntities } from '../intake/similar-names.js';
 import { normalizeName } from '../shared/normalize-name.js';
 import { parsePartialDate } from '../shared/partial-date.js';
-import { type Article, type ArticleInput, parseArticle } from './article-format.js';
+import {
+  type Article,
+  type ArticleInput,
+  ArticleValidationError,
+  checkArticle,
+} from './article-format.js';
+import { type RefType, refIssues, resolveRef } from './refs.js';
 
 type Tx = Prisma.TransactionClient;
 
@@ -28,16 +35,50 @@ export const importedKinds = [
 
 export type ImportedKind = (typeof importedKinds)[number];
 export type ImportCounts = Record<ImportedKind, number>;
-/** Rows created, rows found already present, and which of those got a missing field filled in. */
+/** A person or organization of the article whose name is close to stored ones. */
+export type PossibleDuplicate = {
+  /** Where the article declares it, e.g. ["people", 2]. */
+  path: (string | number)[];
+  name: string;
+  /** Stored entities, closest first. */
+  candidates: Similar[];
+};
+
+/**
+ * Rows created, rows found already present, which of those got a missing field filled in, and
+ * the names close to stored ones (what `duplicates` did with them).
+ */
 export type ImportSummary = {
   sourceId: number;
   created: ImportCounts;
   matched: ImportCounts;
   updated: ImportCounts;
+  possibleDuplicates: PossibleDuplicate[];
 };
 
+/**
+ * What to do with a new person or organization whose name is close to a stored one: refuse the
+ * article (nothing written, the candidates listed), use the closest match, or create it anyway.
+ */
+export const duplicatePolicies = ['REFUSE', 'USE_MATCH', 'CREATE'] as const;
+export type DuplicatePolicy = (typeof duplicatePolicies)[number];
+
 /** Who imports, through what (recorded in the audit trail with every row written). */
-export type ImportOptions = { actor?: Actor; via?: string };
+export type ImportOptions = { actor?: Actor; via?: string; duplicates?: DuplicatePolicy };
+
+/** Names close to stored ones, refused by the REFUSE policy; nothing was imported. */
+export class PossibleDuplicatesError extends Error {
+  override name = 'PossibleDuplicatesError';
+  constructor(readonly duplicates: PossibleDuplicate[]) {
+    const names = duplicates.map(
+      (d) =>
+        `${d.path.join('.')} "${d.name}" (${d.candidates.map((c) => `"${c.name}"`).join(', ')})`,
+    );
+    super(
+      `names close to stored ones: ${names.join('; ')}. Use "ref", or import with duplicates USE_MATCH or CREATE`,
+    );
+  }
+}
 
 /** The article contradicts what the database already holds; nothing was imported. */
 export class ImportConflictError extends Error {
@@ -99,16 +140,24 @@ const importTimeoutMs = 300_000;
 export async function importArticle(
   prisma: Db,
   input: ArticleInput,
-  { actor = systemActor, via = 'import' }: ImportOptions = {},
+  { actor = systemActor, via = 'import', duplicates = 'REFUSE' }: ImportOptions = {},
+  origin = 'the article',
 ): Promise<ImportSummary> {
-  const article = parseArticle(input);
+  // Format problems and refs naming nothing are reported together, in one round.
+  const checked = checkArticle(input);
+  const unresolved = await refIssues(prisma, input);
+  const issues = [...('issues' in checked ? checked.issues : []), ...unresolved];
+  if (issues.length > 0 || !('article' in checked)) {
+    throw new ArticleValidationError(origin, issues);
+  }
+  const { article } = checked;
   // Two imports of overlapping articles at once can both miss a row and both create it; the
   // loser's unique violation rolls it back, and trying again matches the winner's rows.
   for (let attempt = 1; ; attempt++) {
     try {
       return await transaction(
         prisma,
-        (tx) => new Importer(audited(new Writer(tx, actor, via)), article).run(),
+        (tx) => new Importer(audited(new Writer(tx, actor, via)), article, duplicates).run(),
         importTimeoutMs,
       );
     } catch (error) {
@@ -121,7 +170,12 @@ const zeros = (): ImportCounts =>
   Object.fromEntries(importedKinds.map((kind) => [kind, 0])) as ImportCounts;
 
 class Importer {
-  private readonly summary = { created: zeros(), matched: zeros(), updated: zeros() };
+  private readonly summary = {
+    created: zeros(),
+    matched: zeros(),
+    updated: zeros(),
+    possibleDuplicates: [] as PossibleDuplicate[],
+  };
   private readonly entities = new Map<string, Entity>();
   /** Each speaker's statements (normalized text to id), read once: an article quotes few speakers. */
   private readonly statementsBySpeaker = new Map<string, Map<string, number>>();
@@ -129,6 +183,7 @@ class Importer {
   constructor(
     private readonly tx: Tx,
     private readonly article: Article,
+    private readonly duplicates: DuplicatePolicy,
   ) {}
 
   async run(): Promise<ImportSummary> {
@@ -138,13 +193,17 @@ class Importer {
       await checkpoint();
       await this.country(country);
     }
-    for (const organization of this.article.organizations) {
+    for (const [index, organization] of this.article.organizations.entries()) {
       await checkpoint();
-      await this.organization(organization);
+      await this.organization(organization, index);
     }
-    for (const person of this.article.people) {
+    for (const [index, person] of this.article.people.entries()) {
       await checkpoint();
-      await this.person(person);
+      await this.person(person, index);
+    }
+    // Refused names were not created; every one is reported before anything else is tried.
+    if (this.refusing()) {
+      throw new PossibleDuplicatesError(this.summary.possibleDuplicates);
     }
     for (const statement of this.article.statements) {
       await checkpoint();
@@ -222,14 +281,55 @@ class Importer {
     return created.id;
   }
 
+  /** The stored entity a `ref` names (checked before the transaction; it may have gone since). */
+  private async referenced(ref: string, type: RefType): Promise<number> {
+    const resolved = await resolveRef(this.tx, ref, type);
+    if ('problem' in resolved) throw new ImportConflictError(resolved.problem);
+    return resolved.id;
+  }
+
+  /**
+   * A new person's or organization's name close to stored ones: recorded, and by the policy
+   * refused (undefined: nothing is created), matched to the closest, or created anyway (null).
+   */
+  private async duplicateOf(
+    kind: 'Person' | 'Organization',
+    name: string,
+    path: (string | number)[],
+  ): Promise<Similar | null | undefined> {
+    const candidates = await similarEntities(this.tx, kind, name);
+    if (candidates.length === 0) return null;
+    this.summary.possibleDuplicates.push({ path, name, candidates });
+    if (this.duplicates === 'REFUSE') return undefined;
+    return this.duplicates === 'USE_MATCH' ? (candidates[0] as Similar) : null;
+  }
+
+  private refusing() {
+    return this.duplicates === 'REFUSE' && this.summary.possibleDuplicates.length > 0;
+  }
+
   /** By ISO 3166-1 alpha-2 code. */
   private async country(country: Article['countries'][number]) {
-    const existing = await this.tx.country.findUnique({ where: { iso2: country.iso2 } });
+    if (country.ref !== undefined) {
+      const id = await this.referenced(country.ref, 'Country');
+      this.count('matched', 'countries');
+      const existing = await this.tx.country.findUniqueOrThrow({ where: { id } });
+      const changes = missing(existing, { description: country.description });
+      if (this.filled('countries', changes)) {
+        await this.tx.country.update({ where: { id }, data: changes });
+      }
+      await this.identify(country.key, { kind: 'country', id }, country);
+      return;
+    }
+    // The format guarantees both codes for a country declared without a ref.
+    const iso2 = country.iso2 as string;
+    const iso3 = country.iso3 as string;
+    const existing = await this.tx.country.findUnique({ where: { iso2 } });
     let id: number;
     if (existing) {
-      if (existing.iso3 !== country.iso3) {
+      if (existing.iso3 !== iso3) {
         throw new ImportConflictError(
-          `country ${country.iso2} has iso3 ${existing.iso3} in the database, ${country.iso3} in the article`,
+          `country ${iso2} has iso3 ${existing.iso3} in the database, ${iso3} in the article`,
         );
       }
       this.count('matched', 'countries');
@@ -241,10 +341,10 @@ class Importer {
     } else {
       const created = await this.tx.country.create({
         data: {
-          name: country.name,
-          normalizedName: normalizeName(country.name),
-          iso2: country.iso2,
-          iso3: country.iso3,
+          name: country.name as string,
+          normalizedName: normalizeName(country.name as string),
+          iso2,
+          iso3,
           description: country.description,
         },
       });
@@ -254,14 +354,27 @@ class Importer {
     await this.identify(country.key, { kind: 'country', id }, country);
   }
 
-  private async organization(organization: Article['organizations'][number]) {
-    const normalizedName = normalizeName(organization.name);
+  private async organization(organization: Article['organizations'][number], index: number) {
     const countryId = this.optionalId(organization.country, 'country');
-    const candidates = await this.tx.organization.findMany({
-      where: { OR: [{ normalizedName }, { aliases: { some: { normalizedName } } }] },
-      orderBy: { id: 'asc' },
-    });
-    const existing = bestMatch(candidates, normalizedName, countryId);
+    let existing: Awaited<ReturnType<Tx['organization']['findUnique']>> | undefined;
+    if (organization.ref !== undefined) {
+      const id = await this.referenced(organization.ref, 'Organization');
+      existing = await this.tx.organization.findUniqueOrThrow({ where: { id } });
+    } else {
+      const normalizedName = normalizeName(organization.name as string);
+      const candidates = await this.tx.organization.findMany({
+        where: { OR: [{ normalizedName }, { aliases: { some: { normalizedName } } }] },
+        orderBy: { id: 'asc' },
+      });
+      existing = bestMatch(candidates, normalizedName, countryId);
+      if (!existing) {
+        const path = ['organizations', index];
+        const match = await this.duplicateOf('Organization', organization.name as string, path);
+        if (match === undefined) return;
+        if (match)
+          existing = await this.tx.organization.findUniqueOrThrow({ where: { id: match.id } });
+      }
+    }
     let id: number;
     if (existing) {
       this.count('matched', 'organizations');
@@ -271,9 +384,14 @@ class Importer {
       }
       id = existing.id;
     } else {
-      const { name, description } = organization;
+      const name = organization.name as string;
       const created = await this.tx.organization.create({
-        data: { name, normalizedName, description, countryId },
+        data: {
+          name,
+          normalizedName: normalizeName(name),
+          description: organization.description,
+          countryId,
+        },
       });
       this.count('created', 'organizations');
       id = created.id;
@@ -281,14 +399,25 @@ class Importer {
     await this.identify(organization.key, { kind: 'organization', id }, organization);
   }
 
-  private async person(person: Article['people'][number]) {
-    const normalizedName = normalizeName(person.name);
+  private async person(person: Article['people'][number], index: number) {
     const countryId = this.optionalId(person.country, 'country');
-    const candidates = await this.tx.person.findMany({
-      where: { OR: [{ normalizedName }, { aliases: { some: { normalizedName } } }] },
-      orderBy: { id: 'asc' },
-    });
-    const existing = bestMatch(candidates, normalizedName, countryId);
+    let existing: Awaited<ReturnType<Tx['person']['findUnique']>> | undefined;
+    if (person.ref !== undefined) {
+      const id = await this.referenced(person.ref, 'Person');
+      existing = await this.tx.person.findUniqueOrThrow({ where: { id } });
+    } else {
+      const normalizedName = normalizeName(person.name as string);
+      const candidates = await this.tx.person.findMany({
+        where: { OR: [{ normalizedName }, { aliases: { some: { normalizedName } } }] },
+        orderBy: { id: 'asc' },
+      });
+      existing = bestMatch(candidates, normalizedName, countryId);
+      if (!existing) {
+        const match = await this.duplicateOf('Person', person.name as string, ['people', index]);
+        if (match === undefined) return;
+        if (match) existing = await this.tx.person.findUniqueOrThrow({ where: { id: match.id } });
+      }
+    }
     let id: number;
     if (existing) {
       this.count('matched', 'people');
@@ -298,14 +427,21 @@ class Importer {
       }
       id = existing.id;
     } else {
-      const { name, description } = person;
+      const name = person.name as string;
       const created = await this.tx.person.create({
-        data: { name, normalizedName, description, countryId },
+        data: {
+          name,
+          normalizedName: normalizeName(name),
+          description: person.description,
+          countryId,
+        },
       });
       this.count('created', 'people');
       id = created.id;
     }
     await this.identify(person.key, { kind: 'person', id }, person);
+    // A role's organization may be one refused above: the article is refused anyway.
+    if (this.refusing()) return;
     for (const role of person.roles) await this.role(id, role);
   }
 
@@ -319,7 +455,7 @@ class Importer {
     const owner = ownerOf(entity);
     const stored = await this.tx.alias.findMany({ where: owner, select: { normalizedName: true } });
     const known = new Set(stored.map((alias) => alias.normalizedName));
-    const seen = new Set([normalizeName(name)]);
+    const seen = new Set(name === undefined ? [] : [normalizeName(name)]);
     for (const alias of aliases) {
       const normalizedName = normalizeName(alias);
       if (seen.has(normalizedName)) continue;

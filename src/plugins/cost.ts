@@ -28,6 +28,8 @@ import {
   type SelectionSetNode,
 } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
+import { maxArticleEntries } from '../ingest/article-format.js';
+import { maxCandidates } from '../intake/similar-names.js';
 import { defaultPageSize, maxPageSize } from '../schema/page-size.js';
 import { badInput } from '../schema/shared/errors.js';
 import { maxRowId, rowIdOf } from '../schema/shared/ids.js';
@@ -69,6 +71,15 @@ export const listBounds: Record<string, number | { argument: string }> = {
   'FieldIssue.path': 20,
   'NotFoundError.path': 20,
   'ValidationError.issues': 100,
+  // Intake: an article's entities (countries, organizations, people), their candidates.
+  'ArticleDraft.entities': 3 * maxArticleEntries,
+  'DraftEntity.candidates': maxCandidates,
+  'DraftInputError.path': 2,
+  'ArticleImport.possibleDuplicates': 2 * maxArticleEntries,
+  'PossibleDuplicatesError.duplicates': 2 * maxArticleEntries,
+  'PossibleDuplicate.candidates': maxCandidates,
+  'PossibleDuplicate.path': 20,
+  'Query.duplicateCandidates': { argument: 'first' },
 };
 
 /** Whether `field` of `typeName` is a connection's edges, bounded by the connection's page. */

@@ -22,8 +22,10 @@ import './statement/statement-mutations.js';
 import './statement/statement-relations.js';
 import './meeting/meeting-mutations.js';
 import './source/import-mutation.js';
+import './source/draft-mutation.js';
 import './source/source-mutations.js';
 import './shared/merge-mutations.js';
+import './shared/duplicates.js';
 import './change/change-mutations.js';
 
 export const schema = builder.toSchema();

@@ -1,8 +1,8 @@
 // The ISO 3166 table, from the maintained `world-countries` data set: codes, names, alternative
 // spellings and English demonyms. The article format, the extractor and the linker all read it
 // from here.
+import { createRequire } from 'node:module';
 import type { Country } from 'world-countries';
-import worldCountriesModule from 'world-countries';
 import { normalizeName } from './normalize-name.js';
 
 export type CountryInfo = {
@@ -24,8 +24,10 @@ const latinLetters = /^[\p{Script=Latin}\p{N}\s.,'’()-]+$/u;
 
 // Sovereign states first, so that a name or demonym shared with a territory ("American") denotes
 // the state.
-// The package's types declare an ES default export; Node hands over its CommonJS array as is.
-const worldCountries = worldCountriesModule as unknown as Country[];
+// Required, not imported: the package's ES entry imports its JSON without an import attribute,
+// which Node refuses wherever a loader (vitest's global setup) picks that entry; the CommonJS
+// one works everywhere.
+const worldCountries = createRequire(import.meta.url)('world-countries') as Country[];
 const bySovereignty = [...worldCountries].sort(
   (a, b) => Number(b.independent) - Number(a.independent),
 );

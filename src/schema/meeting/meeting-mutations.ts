@@ -16,6 +16,7 @@ import {
   write,
 } from '../shared/write.js';
 import { VerificationEnum } from '../statement/enums.js';
+import { VerifyInput } from '../statement/statement-mutations.js';
 import { MeetingKindEnum, MeetingStatusEnum } from './meeting.js';
 
 builder.prismaObjectField('Meeting', 'version', (t) =>
@@ -141,6 +142,31 @@ builder.mutationField('updateMeeting', (t) =>
               ...(await countryColumn(writer, country, ['input', 'country'])),
             },
             { expectedVersion: version, path: ['input', 'id'] },
+          ),
+        );
+      }),
+  }),
+);
+
+builder.mutationField('verifyMeeting', (t) =>
+  t.prismaField({
+    type: 'Meeting',
+    errors: { dataField: { name: 'meeting' } },
+    description:
+      'Marks a meeting VERIFIED: a curator checked it against its sources (recorded in the audit trail). Correct it with updateMeeting, or delete it.',
+    args: { input: t.arg({ type: VerifyInput, required: true, description: 'Which meeting.' }) },
+    resolve: (query, _root, { input }, context) =>
+      write(context, 'verifyMeeting', 'EDITOR', async (writer) => {
+        const meeting = rowId(input.id, ['Meeting'], ['input', 'id']);
+        return withQuery(
+          writer,
+          'Meeting',
+          query,
+          writer.update(
+            'Meeting',
+            meeting.id,
+            { verification: 'VERIFIED' },
+            { expectedVersion: input.version, path: ['input', 'id'] },
           ),
         );
       }),

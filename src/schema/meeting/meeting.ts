@@ -273,6 +273,7 @@ export interface MeetingFilterValue extends Combinable<MeetingFilterValue> {
   reportedBy?: Date | null;
   recordedBy?: Date | null;
   text?: string | null;
+  verification?: 'VERIFIED' | 'EXTRACTED' | null;
 }
 
 export const MeetingFilter = builder.inputRef<MeetingFilterValue>('MeetingFilter').implement({
@@ -322,6 +323,11 @@ export const MeetingFilter = builder.inputRef<MeetingFilterValue>('MeetingFilter
       description:
         'Its topic, place or an excerpt attesting it matches this search, in the syntax of `search`.',
     }),
+    verification: t.field({
+      type: VerificationEnum,
+      required: false,
+      description: 'VERIFIED keeps to what a curator checked; EXTRACTED to what awaits review.',
+    }),
     AND: t.field({ type: [MeetingFilter], required: false }),
     OR: t.field({ type: [MeetingFilter], required: false }),
     NOT: t.field({ type: MeetingFilter, required: false }),
@@ -361,6 +367,7 @@ function ownConditions(filter: MeetingFilterValue, path: string): object[] {
   }
   if (filter.kind) conditions.push({ kind: filter.kind });
   if (filter.status) conditions.push({ status: filter.status });
+  if (filter.verification) conditions.push({ verification: filter.verification });
   const date = overlapsRange(filter.date, 'occurredOn', 'occurredPrecision', `${path}.date`);
   if (date) conditions.push(date);
   if (filter.source) {

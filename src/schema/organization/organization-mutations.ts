@@ -1,6 +1,8 @@
 import { z } from 'zod';
+import { PossibleDuplicatesError } from '../../ingest/import-article.js';
 import { builder } from '../builder.js';
 import { countryColumn, VersionedInput } from '../person/person-mutations.js';
+import { checkDuplicates, DuplicatePolicyEnum } from '../shared/duplicates.js';
 import { ConflictError } from '../shared/errors.js';
 import {
   defined,
@@ -23,6 +25,12 @@ const organizationSchema = z.object({ name: nameField, description: descriptionF
 const CreateOrganizationInput = builder.inputType('CreateOrganizationInput', {
   fields: (t) => ({
     name: t.string({ required: true }),
+    duplicates: t.field({
+      type: DuplicatePolicyEnum,
+      defaultValue: 'REFUSE',
+      description:
+        "When the name is close to a stored organization's: refuse (the default), return that organization, or create anyway.",
+    }),
     description: t.string(),
     country: t.id(),
   }),
@@ -42,11 +50,22 @@ const UpdateOrganizationInput = builder.inputType('UpdateOrganizationInput', {
 builder.mutationField('createOrganization', (t) =>
   t.prismaField({
     type: 'Organization',
-    errors: { dataField: { name: 'organization' } },
+    errors: { dataField: { name: 'organization' }, types: [PossibleDuplicatesError] },
     args: { input: t.arg({ type: CreateOrganizationInput, required: true }) },
     resolve: (query, _root, { input }, context) =>
       write(context, 'createOrganization', 'EDITOR', async (writer) => {
-        const { name, description } = parseInput(organizationSchema, input);
+        const { name, description } = parseInput(organizationSchema, {
+          name: input.name,
+          description: input.description,
+        });
+        const match = await checkDuplicates(
+          writer,
+          'Organization',
+          name,
+          input.duplicates ?? 'REFUSE',
+          ['input', 'name'],
+        );
+        if (match) return withQuery(writer, 'Organization', query, { id: match.id });
         const country = await countryColumn(writer, input.country, ['input', 'country']);
         return withQuery(
           writer,

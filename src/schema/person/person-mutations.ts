@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { PossibleDuplicatesError } from '../../ingest/import-article.js';
 import { builder } from '../builder.js';
+import { checkDuplicates, DuplicatePolicyEnum } from '../shared/duplicates.js';
 import { ConflictError, invalid } from '../shared/errors.js';
 import {
   checkOrder,
@@ -29,6 +31,12 @@ const personSchema = z.object({ name: nameField, description: descriptionField }
 const CreatePersonInput = builder.inputType('CreatePersonInput', {
   fields: (t) => ({
     name: t.string({ required: true }),
+    duplicates: t.field({
+      type: DuplicatePolicyEnum,
+      defaultValue: 'REFUSE',
+      description:
+        "When the name is close to a stored person's: refuse (the default), return that person, or create anyway.",
+    }),
     description: t.string(),
     country: t.id({ description: 'The ID of the country of nationality.' }),
   }),
@@ -64,11 +72,19 @@ export async function countryColumn(
 builder.mutationField('createPerson', (t) =>
   t.prismaField({
     type: 'Person',
-    errors: { dataField: { name: 'person' } },
+    errors: { dataField: { name: 'person' }, types: [PossibleDuplicatesError] },
     args: { input: t.arg({ type: CreatePersonInput, required: true }) },
     resolve: (query, _root, { input }, context) =>
       write(context, 'createPerson', 'EDITOR', async (writer) => {
-        const { name, description } = parseInput(personSchema, input);
+        const { name, description } = parseInput(personSchema, {
+          name: input.name,
+          description: input.description,
+        });
+        const match = await checkDuplicates(writer, 'Person', name, input.duplicates ?? 'REFUSE', [
+          'input',
+          'name',
+        ]);
+        if (match) return withQuery(writer, 'Person', query, { id: match.id });
         const country = await countryColumn(writer, input.country, ['input', 'country']);
         return withQuery(
           writer,

@@ -7,7 +7,7 @@ import {
   ValidationError,
 } from './errors.js';
 
-const ErrorInterface = builder.interfaceRef<Error>('Error').implement({
+export const ErrorInterface = builder.interfaceRef<Error>('Error').implement({
   description: 'An expected failure of a mutation; nothing was changed.',
   fields: (t) => ({ message: t.exposeString('message') }),
 });

@@ -7,7 +7,7 @@ import { decodeId } from '../shared/ids.js';
 import { type KeysetOrder, keysetOrderBy } from '../shared/keyset.js';
 import { DateRangeInput, overlapsRange } from '../shared/partial-date.js';
 import { textCondition } from '../shared/text-filter.js';
-import { StanceEnum, StatementKindEnum } from './enums.js';
+import { StanceEnum, StatementKindEnum, VerificationEnum } from './enums.js';
 
 type StanceFilterValue = {
   toward: EntityRefValue;
@@ -29,6 +29,7 @@ export interface StatementFilterValue extends Combinable<StatementFilterValue> {
   retracted?: boolean | null;
   text?: string | null;
   reportedIn?: { from?: Date | null; to?: Date | null } | null;
+  verification?: 'VERIFIED' | 'EXTRACTED' | null;
 }
 
 const StanceFilter = builder.inputType('StanceFilter', {
@@ -106,6 +107,11 @@ export const StatementFilter = builder.inputRef<StatementFilterValue>('Statement
       description:
         'Its text or an excerpt attesting it matches this search, in the syntax of `search` ("a phrase", prefix*, other forms of a word). Order by RELEVANCE for the best matches first.',
     }),
+    verification: t.field({
+      type: VerificationEnum,
+      required: false,
+      description: 'VERIFIED keeps to what a curator checked; EXTRACTED to what awaits review.',
+    }),
     AND: t.field({ type: [StatementFilter], required: false }),
     OR: t.field({ type: [StatementFilter], required: false }),
     NOT: t.field({ type: StatementFilter, required: false }),
@@ -175,6 +181,7 @@ function ownConditions(filter: StatementFilterValue, path: string): object[] {
     });
   }
   if (filter.kind) conditions.push({ kind: filter.kind });
+  if (filter.verification) conditions.push({ verification: filter.verification });
   const date = overlapsRange(filter.date, 'occurredOn', 'occurredPrecision', `${path}.date`);
   if (date) conditions.push(date);
   if (filter.source) {

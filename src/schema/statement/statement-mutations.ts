@@ -155,6 +155,39 @@ builder.mutationField('updateStatement', (t) =>
   }),
 );
 
+export const VerifyInput = builder.inputType('VerifyInput', {
+  description: 'An extracted statement or meeting a curator has checked, at the version read.',
+  fields: (t) => ({
+    id: t.id({ required: true, description: 'Its ID.' }),
+    version: t.int({ required: true, description: 'The version you read.' }),
+  }),
+});
+
+builder.mutationField('verifyStatement', (t) =>
+  t.prismaField({
+    type: 'Statement',
+    errors: { dataField: { name: 'statement' } },
+    description:
+      'Marks a statement VERIFIED: a curator checked it against its sources (recorded in the audit trail). Correct it with updateStatement, or delete it.',
+    args: { input: t.arg({ type: VerifyInput, required: true, description: 'Which statement.' }) },
+    resolve: (query, _root, { input }, context) =>
+      write(context, 'verifyStatement', 'EDITOR', async (writer) => {
+        const statement = rowId(input.id, ['Statement'], ['input', 'id']);
+        return withQuery(
+          writer,
+          'Statement',
+          query,
+          writer.update(
+            'Statement',
+            statement.id,
+            { verification: 'VERIFIED' },
+            { expectedVersion: input.version, path: ['input', 'id'] },
+          ),
+        );
+      }),
+  }),
+);
+
 builder.mutationField('deleteStatement', (t) =>
   t.id({
     errors: { dataField: { name: 'deletedId' } },
