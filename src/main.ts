@@ -4,6 +4,7 @@ import { ConfigError, loadConfig } from './config.js';
 import { connect } from './db/client.js';
 import { migrate } from './db/migrate.js';
 import { redact } from './db/provider.js';
+import { createEventBus, useEventBus } from './events/bus.js';
 import { loadSeed } from './ingest/seed.js';
 import { createLogger } from './observability/logger.js';
 import { countSqlStatement } from './plugins/request-scope.js';
@@ -32,6 +33,12 @@ async function main() {
     logger.info({ created: summary.created }, 'loaded the seed knowledge');
   }
 
+  const bus = createEventBus(config.REDIS_URL, logger);
+  useEventBus(bus);
+  if (config.REDIS_URL && !(await bus.ready(2_000))) {
+    logger.warn('Redis is unreachable: serving; subscriptions are refused until it is back');
+  }
+
   let shuttingDown = false;
   const yoga = createYogaServer(config, { logger, isShuttingDown: () => shuttingDown });
   const server = createServer(nodeHandler(yoga));
@@ -55,6 +62,8 @@ async function main() {
     const deadline = setTimeout(() => server.closeAllConnections(), config.SHUTDOWN_TIMEOUT_MS);
     deadline.unref();
     server.on('request', (_request, response) => response.setHeader('connection', 'close'));
+    // Open subscriptions end first (with SUBSCRIPTION_ENDED), or their streams would hold the drain.
+    await bus.close();
     await new Promise<void>((resolve) => {
       server.close(() => resolve());
       server.closeIdleConnections();

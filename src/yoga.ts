@@ -9,6 +9,7 @@ import { type Context, createContext } from './context.js';
 import { connectedDatabase, db } from './db/client.js';
 import { migrationsFor } from './db/migrate.js';
 import type { Provider } from './db/provider.js';
+import { eventBus } from './events/bus.js';
 import { defaultQuery, defaultTabs } from './graphiql/default-query.js';
 import { renderLocalGraphiQL, useGraphiQLAssets } from './graphiql/graphiql.js';
 import type { Logger } from './observability/logger.js';
@@ -22,6 +23,7 @@ import { useRateLimit } from './plugins/rate-limit.js';
 import { useRequestGuards } from './plugins/request-guards.js';
 import { useRequestLog } from './plugins/request-log.js';
 import { newRequestScope, requestScope } from './plugins/request-scope.js';
+import { useSubscriptionLimits } from './plugins/subscription-limits.js';
 import { schema } from './schema/index.js';
 
 export type ServerHooks = {
@@ -107,6 +109,13 @@ export function createYogaServer(config: Config, { logger, isShuttingDown }: Ser
       }),
       useExecutionTimeout(config.EXECUTION_TIMEOUT_MS),
       ...(config.READ_ACCESS === 'key' ? [useKeyForReading()] : []),
+      useSubscriptionLimits(
+        {
+          perClient: config.SUBSCRIPTIONS_PER_CLIENT,
+          perInstance: config.SUBSCRIPTIONS_PER_INSTANCE,
+        },
+        eventBus,
+      ),
       useValidationErrorCodes(),
       ...(config.COMPILED_READS ? [useCompiledReads(logger)] : []),
       useReadinessCheck({
@@ -216,22 +225,25 @@ function useValidationErrorCodes(): Plugin {
   };
 }
 
-// With READ_ACCESS=key, a request without a valid API key is refused before it executes.
+// With READ_ACCESS=key, a request without a valid API key is refused before it executes or
+// subscribes.
 function useKeyForReading(): Plugin<Context> {
-  return {
-    onExecute: ({ args, setResultAndStopExecution }) => {
-      const { viewer } = args.contextValue;
-      if (viewer.kind === 'key') return;
-      setResultAndStopExecution({
-        errors: [
-          new GraphQLError(
-            `reading needs an API key${viewer.problem ? `: ${viewer.problem}` : ''}`,
-            {
-              extensions: { code: 'UNAUTHENTICATED' },
-            },
-          ),
-        ],
-      });
-    },
+  const refuse = ({
+    args,
+    setResultAndStopExecution,
+  }: {
+    args: { contextValue: Context };
+    setResultAndStopExecution: (result: { errors: GraphQLError[] }) => void;
+  }) => {
+    const { viewer } = args.contextValue;
+    if (viewer.kind === 'key') return;
+    setResultAndStopExecution({
+      errors: [
+        new GraphQLError(`reading needs an API key${viewer.problem ? `: ${viewer.problem}` : ''}`, {
+          extensions: { code: 'UNAUTHENTICATED' },
+        }),
+      ],
+    });
   };
+  return { onExecute: refuse, onSubscribe: refuse };
 }

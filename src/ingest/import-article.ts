@@ -4,6 +4,8 @@ import { createHash } from 'node:crypto';
 import type { Prisma } from '../../prisma/generated/sqlite/client/client.js';
 import { type Actor, asConflict, audited, systemActor, Writer } from '../audit/writer.js';
 import type { Db } from '../db/client.js';
+import { eventBus } from '../events/bus.js';
+import { publishCommitted } from '../events/changes.js';
 import { normalizeName } from '../shared/normalize-name.js';
 import { parsePartialDate } from '../shared/partial-date.js';
 import { type Article, type ArticleInput, parseArticle } from './article-format.js';
@@ -99,10 +101,20 @@ export async function importArticle(
   // loser's unique violation rolls it back, and trying again matches the winner's rows.
   for (let attempt = 1; ; attempt++) {
     try {
-      return await prisma.$transaction(
-        (tx) => new Importer(audited(new Writer(tx, actor, via)), article).run(),
+      let writer: Writer | undefined;
+      const summary = await prisma.$transaction(
+        (tx) => {
+          writer = new Writer(tx, actor, via);
+          return new Importer(audited(writer), article).run();
+        },
         { timeout: 60_000, maxWait: 10_000 },
       );
+      if (writer) publishCommitted(writer.changes);
+      eventBus().publish('importFinished', {
+        sourceId: summary.sourceId,
+        created: summary.created,
+      });
+      return summary;
     } catch (error) {
       if (attempt >= 3 || !asConflict(error)) throw error;
     }

@@ -16,7 +16,7 @@ export function pointsFor(cost: number): number {
  * The client a request is charged to: its API key when the key is valid (a made-up header must
  * not buy a fresh budget), else its address.
  */
-function clientKey(context: Record<string, unknown>): string {
+export function clientKey(context: Record<string, unknown>): string {
   const viewer = context.viewer as { kind: string; apiKeyId?: number } | undefined;
   if (viewer?.kind === 'key') return `key:${viewer.apiKeyId}`;
   const socket = (context.req as { socket?: { remoteAddress?: string } } | undefined)?.socket;

@@ -24,5 +24,6 @@ import './source/import-mutation.js';
 import './source/source-mutations.js';
 import './shared/merge-mutations.js';
 import './change/change-mutations.js';
+import './live/subscriptions.js';
 
 export const schema = builder.toSchema();

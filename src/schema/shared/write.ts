@@ -6,6 +6,7 @@ import { asConflict, type Model, type Rows, Writer } from '../../audit/writer.js
 import { type AccessRole, hasRole, type Viewer } from '../../auth/api-keys.js';
 import type { Context } from '../../context.js';
 import { db } from '../../db/client.js';
+import { publishCommitted } from '../../events/changes.js';
 import { normalizeName } from '../../shared/normalize-name.js';
 import { lastDayOf, parsePartialDate } from '../../shared/partial-date.js';
 import { AuthorizationError, invalid, NotFoundError, ValidationError } from './errors.js';
@@ -34,14 +35,21 @@ export async function write<T>(
   authorize(context.viewer, role);
   const viewer = context.viewer as Extract<Viewer, { kind: 'key' }>;
   const actor = { name: viewer.name, apiKeyId: viewer.apiKeyId };
+  let writer: Writer | undefined;
+  let result: T;
   try {
-    return await db().$transaction((tx) => work(new Writer(tx, actor, via)), {
-      timeout: 30_000,
-      maxWait: 10_000,
-    });
+    result = await db().$transaction(
+      (tx) => {
+        writer = new Writer(tx, actor, via);
+        return work(writer);
+      },
+      { timeout: 30_000, maxWait: 10_000 },
+    );
   } catch (error) {
     throw asConflict(error) ?? error;
   }
+  if (writer) publishCommitted(writer.changes);
+  return result;
 }
 
 /** Validates `input` with zod; every issue becomes a field issue under `path`. */
