@@ -1,5 +1,6 @@
 // Start-up: configuration, database (migrated, seeded when empty), HTTP, graceful shutdown.
 import { createServer } from 'node:http';
+import { Redis } from 'ioredis';
 import { ConfigError, loadConfig } from './config.js';
 import { connect } from './db/client.js';
 import { migrate } from './db/migrate.js';
@@ -39,8 +40,18 @@ async function main() {
     logger.warn('Redis is unreachable: serving; subscriptions are refused until it is back');
   }
 
+  // Refused at once while Redis is away, so the limiter falls back to this process's budgets.
+  const rateLimitStore = config.REDIS_URL
+    ? new Redis(config.REDIS_URL, { enableOfflineQueue: false, maxRetriesPerRequest: 1 })
+    : undefined;
+  rateLimitStore?.on('error', () => {});
+
   let shuttingDown = false;
-  const yoga = createYogaServer(config, { logger, isShuttingDown: () => shuttingDown });
+  const yoga = createYogaServer(config, {
+    logger,
+    isShuttingDown: () => shuttingDown,
+    rateLimitStore,
+  });
   const server = createServer(nodeHandler(yoga));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -69,6 +80,7 @@ async function main() {
       server.closeIdleConnections();
     });
     clearTimeout(deadline);
+    rateLimitStore?.disconnect();
     await database.close();
     logger.info('stopped');
     process.exit(0);

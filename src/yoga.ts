@@ -4,6 +4,7 @@ import { usePersistedOperations } from '@graphql-yoga/plugin-persisted-operation
 import { PothosValidationError } from '@pothos/core';
 import { GraphQLError } from 'graphql';
 import { createYoga, maskError, type Plugin, useReadinessCheck } from 'graphql-yoga';
+import type { Redis } from 'ioredis';
 import type { Config } from './config.js';
 import { type Context, createContext } from './context.js';
 import { connectedDatabase, db } from './db/client.js';
@@ -30,9 +31,14 @@ export type ServerHooks = {
   logger: Logger;
   /** True once shutdown has begun: readiness then fails so the load balancer stops routing. */
   isShuttingDown?: () => boolean;
+  /** Where rate-limit budgets are shared by all instances (REDIS_URL); none: in this process. */
+  rateLimitStore?: Redis;
 };
 
-export function createYogaServer(config: Config, { logger, isShuttingDown }: ServerHooks) {
+export function createYogaServer(
+  config: Config,
+  { logger, isShuttingDown, rateLimitStore }: ServerHooks,
+) {
   const metrics = createMetrics(connectedDatabase);
   const exposeErrors = config.EXPOSE_ERRORS && config.NODE_ENV === 'development';
   const trustedDocuments = config.TRUSTED_DOCUMENTS
@@ -106,6 +112,7 @@ export function createYogaServer(config: Config, { logger, isShuttingDown }: Ser
       useRateLimit({
         points: config.RATE_LIMIT_POINTS,
         windowSeconds: config.RATE_LIMIT_WINDOW_SECONDS,
+        redis: rateLimitStore,
       }),
       useExecutionTimeout(config.EXECUTION_TIMEOUT_MS),
       ...(config.READ_ACCESS === 'key' ? [useKeyForReading()] : []),
