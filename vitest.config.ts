@@ -6,7 +6,11 @@ const postgresUrl = process.env.TEST_POSTGRES_URL;
 
 const project = (provider: 'sqlite' | 'postgresql') => ({
   extends: true as const,
-  test: { name: provider, env: { KB_TEST_PROVIDER: provider } },
+  test: {
+    name: provider,
+    env: { KB_TEST_PROVIDER: provider },
+    globalSetup: ['tests/helpers/global-setup.ts'],
+  },
 });
 
 export default defineConfig({

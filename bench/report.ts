@@ -78,8 +78,8 @@ export function summarize(runs: Run[], rssWarm: Partial<Record<TargetName, numbe
   });
 }
 
-/** Median over rounds of the per-round ratio a/b of requests/s: paired runs, so drift cancels. */
-export function ratio(runs: Run[], shape: string, a: TargetName, b: TargetName) {
+/** The per-round ratios a/b of requests/s: paired runs, so drift cancels. */
+function roundRatios(runs: Run[], shape: string, a: TargetName, b: TargetName): number[] {
   const per = new Map<number, { a?: number; b?: number }>();
   for (const run of runs) {
     if (run.shape !== shape || (run.target !== a && run.target !== b)) continue;
@@ -87,11 +87,24 @@ export function ratio(runs: Run[], shape: string, a: TargetName, b: TargetName) 
     entry[run.target === a ? 'a' : 'b'] = run.rps;
     per.set(run.round, entry);
   }
-  return median(
-    [...per.values()]
-      .filter((entry) => entry.a !== undefined && entry.b)
-      .map((entry) => (entry.a as number) / (entry.b as number)),
-  );
+  return [...per.values()]
+    .filter((entry) => entry.a !== undefined && entry.b)
+    .map((entry) => (entry.a as number) / (entry.b as number));
+}
+
+/** Median over rounds of the per-round ratio a/b of requests/s. */
+export function ratio(runs: Run[], shape: string, a: TargetName, b: TargetName) {
+  return median(roundRatios(runs, shape, a, b));
+}
+
+/**
+ * How far above 1 a ratio must be before it is more than this machine's noise: half the spread
+ * of the per-round ratios, and never under 10%.
+ */
+function noiseOf(runs: Run[], shape: string, a: TargetName, b: TargetName): number {
+  const ratios = roundRatios(runs, shape, a, b);
+  if (ratios.length < 2) return 0.1;
+  return Math.max(0.1, (Math.max(...ratios) - Math.min(...ratios)) / 2);
 }
 
 const fixed = (value: number | undefined, digits: number) =>
@@ -235,6 +248,16 @@ export function summaryTable(
       shape: shape.name,
       value: ratio(runs, shape.name, 'ours-sqlite', 'ours-postgresql'),
       ok: (value) => value > 1,
+    })),
+  );
+  // The floor is the database alone answering each shape with the best SQL we can write: a
+  // server beating it by more than the noise means the floor's SQL is worse than ours.
+  judge(
+    'the floor is a floor: ours-postgresql does not beat it by more than the noise',
+    shapes.map((shape) => ({
+      shape: shape.name,
+      value: ratio(runs, shape.name, 'ours-postgresql', 'floor'),
+      ok: (value) => value <= 1 + noiseOf(runs, shape.name, 'ours-postgresql', 'floor'),
     })),
   );
   return { text, verdicts };

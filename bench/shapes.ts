@@ -278,6 +278,8 @@ export const shapes: Shape[] = [
           -- Our date filter: the period a date stands for (day, month or year) overlaps the range.
           SELECT * FROM "Meeting"
           WHERE "occurredOn" <= $2::date
+            -- Implied by every branch below; bounds the (date, id) index range from both ends.
+            AND "occurredOn" >= date_trunc('year', $1::date::timestamp)
             AND (("occurredPrecision" = 'DAY' AND "occurredOn" >= $1::date)
               OR ("occurredPrecision" = 'MONTH'
                 AND "occurredOn" >= date_trunc('month', $1::date::timestamp))

@@ -13,6 +13,7 @@ import type { Provider } from './db/provider.js';
 import { eventBus } from './events/bus.js';
 import { defaultQuery, defaultTabs } from './graphiql/default-query.js';
 import { renderLocalGraphiQL, useGraphiQLAssets } from './graphiql/graphiql.js';
+import { useExplorer } from './http/explorer.js';
 import type { Logger } from './observability/logger.js';
 import { createMetrics } from './observability/metrics.js';
 import { useCompiledReads } from './plugins/compiled-reads.js';
@@ -132,6 +133,7 @@ export function createYogaServer(
           return (await pendingMigrations()) === 0;
         },
       }),
+      useExplorer({ ownPaths: ['/graphql', '/health', '/ready', '/metrics'] }),
     ],
   });
 }

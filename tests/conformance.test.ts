@@ -5,7 +5,7 @@ import { useServer } from './helpers/server.js';
 
 const running = useServer();
 
-// Notices the server accepts on purpose; the README explains each.
+// Notices the server accepts on purpose; docs/operations.md (Conformance) explains each.
 const acceptedNotices = new Set<string>([]);
 
 describe('GraphQL over HTTP (graphql-http serverAudits)', () => {

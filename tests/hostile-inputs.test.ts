@@ -1,7 +1,10 @@
 // Hostile and careless requests over real HTTP: each gets the right status and a clear, coded
 // error, the server keeps serving, and nothing stored changes.
 import { encodeGlobalID } from '@pothos/plugin-relay';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApiKey } from '../src/auth/api-keys.js';
+import { openDatabase } from '../src/db/client.js';
 import { useServer } from './helpers/server.js';
 
 const running = useServer();
@@ -253,5 +256,180 @@ describe('injection-looking filters and forged IDs', () => {
     const reply = await post('query ($id: ID!) { node(id: $id) { id } }', { id });
     expect(reply.status).toBe(200);
     expect(codeOf(reply)).toBe('BAD_USER_INPUT');
+  });
+});
+
+const base64 = (text: string) => Buffer.from(text).toString('base64');
+
+/** Error-level lines (pino level 50 and up) the server logged since `from` (an output length). */
+const errorLogsSince = (from: number) =>
+  running.server
+    .output()
+    .slice(from)
+    .split('\n')
+    .filter((line) => /"level":(5\d|60)/.test(line));
+
+describe('forged cursors, IDs out of range and over-long lists', () => {
+  const forgedCursors = [
+    'R1BDOlM6YWJj', // GPC:S:abc, a string key for an integer column
+    base64('GPC:N:99999999999'),
+    base64('GPC:N:2147483648'),
+    base64('GPC:N:-1'),
+    base64('GPC:N:1.5'),
+    base64('GPC:N:1e400'),
+    base64('GPC:J:{}'),
+    base64('GPC:J:[1,2]'),
+    base64('GPC:D:2020-01-01'),
+    base64('GPC:'),
+    base64('OffsetConnection:-3'),
+    base64('OffsetConnection:99999999999999999999'),
+    base64('garbage'),
+    base64('\u0000\u0001'),
+    'not base64 at all!',
+    '',
+  ];
+
+  it.each(forgedCursors)(
+    'refuses the cursor %j with BAD_USER_INPUT, before any SQL',
+    async (cursor) => {
+      const logged = running.server.output().length;
+      for (const query of [
+        'query ($c: String) { people(first: 2, after: $c) { edges { node { id } } } }',
+        'query ($c: String) { statements(first: 2, before: $c) { totalCount } }',
+        'query ($c: String) { people(first: 1) { edges { node { metWith(first: 2, after: $c) { totalCount } } } } }',
+      ]) {
+        const reply = await post(query, { c: cursor });
+        expect(codeOf(reply), query).toBe('BAD_USER_INPUT');
+        expect(reply.body.errors[0].message).toMatch(/is not a cursor of this connection/);
+      }
+      expect(errorLogsSince(logged)).toEqual([]);
+    },
+  );
+
+  it('still pages with the cursors it hands out', async () => {
+    const first = await post('{ people(first: 1) { edges { cursor node { id } } } }');
+    const cursor = first.body.data.people.edges[0].cursor;
+    const next = await post(
+      'query ($c: String) { people(first: 1, after: $c) { edges { node { id } } } }',
+      { c: cursor },
+    );
+    expect(next.body.errors).toBeUndefined();
+    expect(next.body.data.people.edges[0].node.id).not.toBe(
+      first.body.data.people.edges[0].node.id,
+    );
+  });
+
+  it('property: no forged cursor is an internal error', async () => {
+    const logged = running.server.output().length;
+    const cursor = fc.oneof(
+      fc.string({ maxLength: 30 }).map((text) => base64(`GPC:${text}`)),
+      fc.bigInt({ min: -(2n ** 70n), max: 2n ** 70n }).map((n) => base64(`GPC:N:${n}`)),
+      fc.string({ maxLength: 30 }).map(base64),
+      fc.string({ maxLength: 30 }),
+    );
+    await fc.assert(
+      fc.asyncProperty(cursor, async (c) => {
+        const reply = await post(
+          'query ($c: String) { people(first: 2, after: $c) { edges { node { id } } } }',
+          { c },
+        );
+        const code = codeOf(reply);
+        expect(code === undefined || code === 'BAD_USER_INPUT', `${c}: ${code}`).toBe(true);
+      }),
+      { numRuns: 60 },
+    );
+    expect(errorLogsSince(logged)).toEqual([]);
+  });
+
+  it.each([
+    ['2^31', '2147483648'],
+    ['2^53', '9007199254740993'],
+    ['a 40-digit number', '9'.repeat(40)],
+    ['zero', '0'],
+    ['a leading zero', '01'],
+  ])('refuses an ID whose key is %s in node and nodes', async (_name, key) => {
+    const logged = running.server.output().length;
+    const id = encodeGlobalID('Person', key);
+    const node = await post('query ($id: ID!) { node(id: $id) { id } }', { id });
+    expect(codeOf(node)).toBe('BAD_USER_INPUT');
+    const nodes = await post('query ($ids: [ID!]!) { nodes(ids: $ids) { id } }', { ids: [id] });
+    expect(codeOf(nodes)).toBe('BAD_USER_INPUT');
+    const filter = await post(
+      'query ($id: ID) { statements(first: 1, filter: { speaker: $id }) { totalCount } }',
+      { id },
+    );
+    expect(codeOf(filter)).toBe('BAD_USER_INPUT');
+    expect(errorLogsSince(logged)).toEqual([]);
+  });
+
+  it('answers an ID out of range in mutations with a ValidationError naming the field', async () => {
+    const database = openDatabase(running.databaseUrl);
+    let authorization: string;
+    try {
+      const key = await createApiKey(database.prisma, 'hostile-editor', 'EDITOR');
+      authorization = `Bearer ${key.secret}`;
+    } finally {
+      await database.close();
+    }
+    const logged = running.server.output().length;
+    const id = encodeGlobalID('Person', '2147483648');
+    const payload = '__typename ... on ValidationError { issues { path message } }';
+    for (const [field, type, input, path] of [
+      ['updatePerson', 'UpdatePersonInput', { id, version: 1, name: 'X' }, 'input.id'],
+      ['deletePerson', 'VersionedInput', { id, version: 1 }, 'input.id'],
+      ['addAlias', 'AliasInput', { entity: id, name: 'X' }, 'input.entity'],
+    ] as const) {
+      const reply = await send(
+        JSON.stringify({
+          query: `mutation ($input: ${type}!) { ${field}(input: $input) { ${payload} } }`,
+          variables: { input },
+        }),
+        { authorization },
+      );
+      expect(reply.body.errors, field).toBeUndefined();
+      expect(reply.body.data[field].__typename).toBe('ValidationError');
+      expect(reply.body.data[field].issues[0].path.join('.')).toBe(path);
+    }
+    expect(errorLogsSince(logged)).toEqual([]);
+  });
+
+  it('refuses a 50,000-entry list argument naming it, not with a database error', async () => {
+    const logged = running.server.output().length;
+    const titles = Array.from({ length: 50_000 }, (_, i) => `t${i}`);
+    const reply = await post(
+      'query ($t: [String!]) { statements(speakerRole: { titles: $t }, first: 5) { totalCount } }',
+      { t: titles },
+    );
+    expect(codeOf(reply)).toBe('BAD_USER_INPUT');
+    expect(reply.body.errors[0].extensions.argument).toBe('statements.speakerRole.titles');
+    expect(reply.body.errors[0].message).toMatch(/at most 100 entries.*got 50000/);
+    expect(errorLogsSince(logged)).toEqual([]);
+    const hundred = await post(
+      'query ($t: [String!]) { statements(speakerRole: { titles: $t }, first: 5) { totalCount } }',
+      { t: titles.slice(0, 100) },
+    );
+    expect(hundred.body.errors).toBeUndefined();
+    expect(hundred.body.data).toEqual({ statements: { totalCount: 0 } });
+  });
+});
+
+describe('costs count what lists return', () => {
+  it("refuses the issue's query: the subjects of 100 statements, each with 100 statements about it", async () => {
+    const reply = await post(`{ statements(first: 100) { edges { node { about {
+      ... on Person { statementsAbout(first: 100) { edges { node { text } } } }
+      ... on Country { statementsAbout(first: 100) { edges { node { text } } } }
+    } } } } }`);
+    expect(reply.status).toBe(400);
+    expect(codeOf(reply)).toBe('QUERY_TOO_COSTLY');
+    // 100 statements, up to 50 subjects each, 100 statements about each subject.
+    expect(reply.body.errors[0].extensions.cost).toBe(100 + 100 * 50 + 100 * 50 * 100);
+  });
+
+  it('multiplies by the argument that bounds a list', async () => {
+    const reply = await post(`{ people(first: 100) { edges { node {
+      mentionedWith(first: 100) { entity { ... on Person { statements(first: 100) { totalCount } } } }
+    } } } }`);
+    expect(codeOf(reply)).toBe('QUERY_TOO_COSTLY');
+    expect(reply.body.errors[0].extensions.cost).toBe(100 + 100 * 100 + 100 * 100 * 100);
   });
 });

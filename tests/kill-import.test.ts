@@ -1,11 +1,12 @@
 // The import CLI killed with SIGKILL in the middle of an article: the database holds the whole
 // article or none of it.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import Sqlite from 'better-sqlite3';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../src/db/client.js';
@@ -13,7 +14,7 @@ import { migrate } from '../src/db/migrate.js';
 import { sqliteFilePath } from '../src/db/sqlite-url.js';
 import { readArticleFile } from '../src/ingest/article-format.js';
 import { importArticle } from '../src/ingest/import-article.js';
-import { seedArticlePath } from '../src/ingest/seed.js';
+import { bigArticle, bigArticleTitle, generatedPrefix } from './helpers/big-article.js';
 import { createEmptyDatabase, testProvider } from './helpers/database.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -35,23 +36,9 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-/** The seed article with its text changed (a new source) and thousands of extra statements. */
-function bigArticle(): string {
-  const seed = JSON.parse(readFileSync(seedArticlePath, 'utf8'));
-  const text = readFileSync(join(dirname(seedArticlePath), seed.source.textFile), 'utf8');
-  delete seed.source.textFile;
-  seed.source.text = `${text}\n(big copy)`;
-  seed.source.title = 'A big copy of the seed article';
-  const template = seed.statements[0];
-  for (let i = 0; i < statementCount; i++) {
-    seed.statements.push({
-      ...template,
-      key: `generated-${i}`,
-      text: `Generated statement number ${i}.`,
-    });
-  }
+function bigArticleFile(): string {
   const file = join(dir, 'big.json');
-  writeFileSync(file, JSON.stringify(seed));
+  writeFileSync(file, JSON.stringify(bigArticle(statementCount)));
   return file;
 }
 
@@ -68,7 +55,7 @@ async function waitForOpenTransaction(): Promise<void> {
              AND pid <> pg_backend_pid() AND xact_start IS NOT NULL AND backend_xid IS NOT NULL`,
         );
         if (rows.length > 0) return;
-      } else if (existsSync(`${sqliteFilePath(url)}-journal`)) {
+      } else if (sqliteWriteLocked(sqliteFilePath(url))) {
         return;
       }
       await new Promise((resolve) => setTimeout(resolve, 10));
@@ -79,9 +66,24 @@ async function waitForOpenTransaction(): Promise<void> {
   }
 }
 
+/** Whether another connection holds the SQLite file's write lock (asked without waiting). */
+function sqliteWriteLocked(file: string): boolean {
+  const connection = new Sqlite(file, { timeout: 0 });
+  try {
+    connection.exec('BEGIN IMMEDIATE');
+    connection.exec('ROLLBACK');
+    return false;
+  } catch (error) {
+    if ((error as { code?: string }).code === 'SQLITE_BUSY') return true;
+    throw error;
+  } finally {
+    connection.close();
+  }
+}
+
 describe(`SIGKILL during an import (${testProvider})`, () => {
   it('leaves the whole article or none of it', async () => {
-    const file = bigArticle();
+    const file = bigArticleFile();
     const child = spawn(
       process.execPath,
       ['--import', tsxLoader, join(root, 'src', 'cli.ts'), 'import', file],
@@ -99,10 +101,10 @@ describe(`SIGKILL during an import (${testProvider})`, () => {
       await exited;
       expect(child.signalCode).toBe('SIGKILL');
       const sources = await database.prisma.source.count({
-        where: { title: 'A big copy of the seed article' },
+        where: { title: bigArticleTitle },
       });
       const generated = await database.prisma.statement.count({
-        where: { text: { startsWith: 'Generated statement number' } },
+        where: { text: { startsWith: generatedPrefix } },
       });
       // Killed before its commit: none of the article is there, and nothing half of it.
       expect([sources, generated]).toEqual([0, 0]);
@@ -110,7 +112,7 @@ describe(`SIGKILL during an import (${testProvider})`, () => {
       await importArticle(database.prisma, await readArticleFile(file));
       expect(
         await database.prisma.statement.count({
-          where: { text: { startsWith: 'Generated statement number' } },
+          where: { text: { startsWith: generatedPrefix } },
         }),
       ).toBe(statementCount);
     } finally {

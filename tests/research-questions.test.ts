@@ -249,6 +249,11 @@ describe('statements by the role held at the time', () => {
     expect((await byRole({ country: china })).totalCount).toBe(3);
   });
 
+  it('finds nothing for a role nobody held (not every statement)', async () => {
+    const none = await byRole({ titles: ['zzz'] });
+    expect(none).toEqual({ totalCount: 0, edges: [] });
+  });
+
   it('does not count a role that ended before the statement', async () => {
     const guo = await db().person.findFirstOrThrow({ where: { name: 'Guo Jiakun' } });
     const trump = await db().person.findFirstOrThrow({ where: { name: 'Donald Trump' } });

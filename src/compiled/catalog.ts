@@ -20,7 +20,15 @@ export type Field =
   /** The first of several optional references that is set (unions and interfaces). */
   | { kind: 'oneOf'; options: { type: string; key: string }[] }
   /** Rows of `type` whose `foreignKey` refers to this row (and that pass a Prisma `where`). */
-  | { kind: 'list'; type: string; foreignKey: string; where?: object; order: OrderTerm[] }
+  | {
+      kind: 'list';
+      type: string;
+      foreignKey: string;
+      where?: object;
+      order: OrderTerm[];
+      /** The most rows the list holds (the resolvers' `take`). */
+      take?: number;
+    }
   | ({ kind: 'connection' } & Connection);
 
 export type Args = Record<string, unknown>;
@@ -113,6 +121,7 @@ export const catalog: Record<string, Record<string, Field>> = {
       foreignKey: 'personId',
       where: currentRoles.where,
       order: orderTerms(currentRoles.orderBy),
+      take: currentRoles.take,
     },
     roles: connection({
       table: 'Role',

@@ -22,6 +22,7 @@ import {
   type SelectionSetNode,
 } from 'graphql';
 import type { Provider } from '../db/provider.js';
+import { rowIdOf } from '../schema/shared/ids.js';
 import { type Args, type Connection, catalog, type Field, rootConnections } from './catalog.js';
 import { Unsupported, whereSql } from './prisma-args.js';
 import { columnOf, type OrderTerm, SqlBuilder } from './sql.js';
@@ -42,7 +43,6 @@ export type CompiledRead = {
 };
 
 /** A row id as the schema's IDs and cursors carry it (src/schema/builder.ts). */
-const rowId = /^[1-9]\d{0,15}$/;
 const nodeTypes = new Set<string>(
   Object.keys(catalog).filter((type) => 'id' in (catalog[type] ?? {})),
 );
@@ -129,7 +129,7 @@ class Compiler {
       throw new Unsupported('node id');
     }
     // An ID the resolvers refuse is theirs to refuse, with their error.
-    if (!nodeTypes.has(decoded.typename) || !rowId.test(decoded.id)) {
+    if (!nodeTypes.has(decoded.typename) || rowIdOf(decoded.id) === undefined) {
       throw new Unsupported('node id');
     }
     return this.rowOf(decoded.typename, this.sql.param(Number(decoded.id)), nodes);
@@ -198,8 +198,14 @@ class Compiler {
       case 'list': {
         const rows = this.sql.alias();
         const where = whereSql(field.where ?? {}, rows, this.sql);
+        const order = this.sql.orderBy(rows, field.order);
+        const filtered = `FROM "${field.type}" ${rows} WHERE ${columnOf(rows, field.foreignKey)} = ${alias}.id AND ${where}`;
+        const from =
+          field.take === undefined
+            ? filtered
+            : `FROM (SELECT * ${filtered} ORDER BY ${order} LIMIT ${field.take}) ${rows}`;
         return this.sql.subquery(
-          `SELECT ${this.sql.array(this.objectOf(field.type, rows, nodes), this.sql.orderBy(rows, field.order))} FROM "${field.type}" ${rows} WHERE ${columnOf(rows, field.foreignKey)} = ${alias}.id AND ${where}`,
+          `SELECT ${this.sql.array(this.objectOf(field.type, rows, nodes), order)} ${from}`,
         );
       }
       case 'connection':
@@ -468,7 +474,8 @@ function cursorKey(cursor: unknown): number {
   } catch {
     throw new Unsupported('cursor');
   }
-  if (typeof key !== 'number' || !rowId.test(String(key))) throw new Unsupported('cursor');
+  if (typeof key !== 'number' || rowIdOf(String(key)) === undefined)
+    throw new Unsupported('cursor');
   return key;
 }
 

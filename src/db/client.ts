@@ -1,6 +1,7 @@
 // The one place that decides which generated client and driver adapter serve a database URL.
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaPg } from '@prisma/adapter-pg';
+import Sqlite from 'better-sqlite3';
 import pg from 'pg';
 import { PrismaClient as PostgresClient } from '../../prisma/generated/postgresql/client/client.js';
 import { PrismaClient as SqliteClient } from '../../prisma/generated/sqlite/client/client.js';
@@ -67,9 +68,13 @@ export function openDatabase(url: string, options: DatabaseOptions = {}): Databa
   const listeners = new Set<QueryListener>();
   const log =
     options.logQueries === false ? [] : [{ level: 'query' as const, emit: 'event' as const }];
+  if (provider === 'sqlite') useWriteAheadLog(sqliteFilePath(url));
   const prisma = (provider === 'sqlite'
     ? new SqliteClient({
-        adapter: new PrismaBetterSqlite3({ url: `file:${sqliteFilePath(url)}`, timeout: 10_000 }),
+        adapter: new PrismaBetterSqlite3({
+          url: `file:${sqliteFilePath(url)}`,
+          timeout: sqliteBusyTimeoutMs,
+        }),
         log,
       })
     : new PostgresClient({
@@ -114,6 +119,26 @@ export function openDatabase(url: string, options: DatabaseOptions = {}): Databa
       if (pool && !pool.ended) await pool.end();
     },
   };
+}
+
+/**
+ * How long a statement on the server's own SQLite connection waits for a lock. better-sqlite3 waits
+ * by blocking the thread, the event loop's: so barely, and transactions wait for another process's
+ * write lock asynchronously instead (src/db/transaction.ts). In WAL mode reads take no lock.
+ */
+const sqliteBusyTimeoutMs = 5;
+
+/**
+ * Write-ahead logging (kept in the file once set): readers, the reader threads' included, read the
+ * last commit while a write transaction, however long, is open, instead of waiting for it.
+ */
+function useWriteAheadLog(file: string): void {
+  const connection = new Sqlite(file);
+  try {
+    connection.pragma('journal_mode = WAL');
+  } finally {
+    connection.close();
+  }
 }
 
 const readOperations = new Set([

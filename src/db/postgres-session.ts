@@ -8,10 +8,19 @@
  */
 export const randomPageCost = 1.1;
 
-/** The `options` of a pg connection: the planner setting, and a statement timeout if any. */
+/**
+ * The `options` of a pg connection: the planner setting and, given the execution timeout, a
+ * statement timeout and an idle-in-transaction timeout of the same length: a transaction left
+ * open longer than any request may run (its process stalled or gone) is rolled back by the server.
+ */
 export function sessionOptions(statementTimeoutMs?: number): string {
   return [
-    ...(statementTimeoutMs ? [`-c statement_timeout=${statementTimeoutMs}`] : []),
+    ...(statementTimeoutMs
+      ? [
+          `-c statement_timeout=${statementTimeoutMs}`,
+          `-c idle_in_transaction_session_timeout=${statementTimeoutMs}`,
+        ]
+      : []),
     `-c random_page_cost=${randomPageCost}`,
   ].join(' ');
 }

@@ -3,6 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
+import { listCaps } from '../shared/list-caps.js';
 import { lastDayOf, parsePartialDate } from '../shared/partial-date.js';
 import { unstorableStrings } from '../shared/storable-text.js';
 
@@ -21,6 +22,15 @@ const partialDate = z
 const excerpt = z.string().min(1, 'must not be empty');
 const confidence = z.number().min(0).max(1).default(1);
 const verification = z.enum(['VERIFIED', 'EXTRACTED']).default('VERIFIED');
+
+/**
+ * The most entries in each of an article's lists. An import is one transaction, so its size is
+ * bounded: larger articles are refused (split them) rather than imported in parts.
+ */
+export const maxArticleEntries = 5_000;
+
+const entries = <T extends z.ZodType>(item: T) =>
+  z.array(item).max(maxArticleEntries, `at most ${maxArticleEntries} per article: split it`);
 
 const externalId = z.strictObject({ scheme: name, value: name });
 
@@ -57,36 +67,38 @@ export const articleSchema = z
         .nullable(),
       text: z.string().min(1, 'must not be empty'),
     }),
-    countries: z.array(
+    countries: entries(
       z.strictObject({
         ...entity,
         iso2: z.string().regex(/^[A-Z]{2}$/, 'must be two upper-case letters'),
         iso3: z.string().regex(/^[A-Z]{3}$/, 'must be three upper-case letters'),
       }),
     ),
-    organizations: z.array(z.strictObject({ ...entity, country: key.optional() })),
-    people: z.array(
+    organizations: entries(z.strictObject({ ...entity, country: key.optional() })),
+    people: entries(
       z.strictObject({ ...entity, country: key.optional(), roles: z.array(role).default([]) }),
     ),
-    statements: z.array(
+    statements: entries(
       z.strictObject({
         key,
         speaker: key,
         text: name,
         kind: z.enum(['QUOTE', 'PARAPHRASE', 'REPORT']),
         date: partialDate.nullable(),
-        about: z.array(
-          z.strictObject({
-            subject: key,
-            stance: z.enum(['SUPPORTS', 'CRITICIZES', 'NEUTRAL', 'DENIES']).nullable(),
-          }),
-        ),
+        about: z
+          .array(
+            z.strictObject({
+              subject: key,
+              stance: z.enum(['SUPPORTS', 'CRITICIZES', 'NEUTRAL', 'DENIES']).nullable(),
+            }),
+          )
+          .max(listCaps.about, `at most ${listCaps.about} subjects`),
         excerpt,
         confidence,
         verification,
       }),
     ),
-    meetings: z.array(
+    meetings: entries(
       z.strictObject({
         key,
         kind: z.enum(['TALKS', 'CALL', 'VISIT', 'SUMMIT', 'DISCUSSION', 'OTHER']),

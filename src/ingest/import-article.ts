@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import type { Prisma } from '../../prisma/generated/sqlite/client/client.js';
 import { type Actor, asConflict, audited, systemActor, Writer } from '../audit/writer.js';
 import type { Db } from '../db/client.js';
+import { checkpoint, transaction } from '../db/transaction.js';
 import { eventBus } from '../events/bus.js';
 import { publishCommitted } from '../events/changes.js';
 import { normalizeName } from '../shared/normalize-name.js';
@@ -102,12 +103,13 @@ export async function importArticle(
   for (let attempt = 1; ; attempt++) {
     try {
       let writer: Writer | undefined;
-      const summary = await prisma.$transaction(
+      const summary = await transaction(
+        prisma,
         (tx) => {
           writer = new Writer(tx, actor, via);
           return new Importer(audited(writer), article).run();
         },
-        { timeout: 60_000, maxWait: 10_000 },
+        60_000,
       );
       if (writer) publishCommitted(writer.changes);
       eventBus().publish('importFinished', {
@@ -135,11 +137,27 @@ class Importer {
 
   async run(): Promise<ImportSummary> {
     const sourceId = await this.source();
-    for (const country of this.article.countries) await this.country(country);
-    for (const organization of this.article.organizations) await this.organization(organization);
-    for (const person of this.article.people) await this.person(person);
-    for (const statement of this.article.statements) await this.statement(statement, sourceId);
-    for (const meeting of this.article.meetings) await this.meeting(meeting, sourceId);
+    // Other requests run between rows; a request answered TIMEOUT stops here, rolled back.
+    for (const country of this.article.countries) {
+      await checkpoint();
+      await this.country(country);
+    }
+    for (const organization of this.article.organizations) {
+      await checkpoint();
+      await this.organization(organization);
+    }
+    for (const person of this.article.people) {
+      await checkpoint();
+      await this.person(person);
+    }
+    for (const statement of this.article.statements) {
+      await checkpoint();
+      await this.statement(statement, sourceId);
+    }
+    for (const meeting of this.article.meetings) {
+      await checkpoint();
+      await this.meeting(meeting, sourceId);
+    }
     return { sourceId, ...this.summary };
   }
 

@@ -11,6 +11,10 @@ export type RequestScope = {
   sqlStatements: number;
   /** Answered by one compiled SQL statement instead of the resolvers. */
   compiled?: boolean;
+  /** When the execution timeout answers it (performance.now() time), if it has one. */
+  deadline?: number;
+  /** Aborted when the request was answered TIMEOUT: work still running for it must stop. */
+  signal?: AbortSignal;
 };
 
 export const requestScope = new AsyncLocalStorage<RequestScope>();

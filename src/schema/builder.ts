@@ -13,6 +13,7 @@ import {
   NotFoundError,
   ValidationError,
 } from './shared/errors.js';
+import { rowIdOf } from './shared/ids.js';
 import { redirectOf } from './shared/redirects.js';
 
 const nodeTypes = new Set([
@@ -68,7 +69,7 @@ export const builder = new SchemaBuilder<{
     },
     decodeGlobalID: (globalID) => {
       const decoded = decodeGlobalID(globalID);
-      if (!nodeTypes.has(decoded.typename) || !/^[1-9]\d{0,15}$/.test(decoded.id)) {
+      if (!nodeTypes.has(decoded.typename) || rowIdOf(decoded.id) === undefined) {
         throw badInput('id', `"${globalID}" is not a valid ID`);
       }
       return decoded;

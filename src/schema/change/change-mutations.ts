@@ -2,6 +2,7 @@ import { decodeGlobalID } from '@pothos/plugin-relay';
 import { undoOperation } from '../../audit/undo.js';
 import { builder } from '../builder.js';
 import { invalid, NotFoundError } from '../shared/errors.js';
+import { rowIdOf } from '../shared/ids.js';
 import { write } from '../shared/write.js';
 
 const UndoInput = builder.inputType('UndoOperationInput', {
@@ -23,8 +24,8 @@ builder.mutationField('undoOperation', (t) =>
         try {
           decoded = decodeGlobalID(input.change);
         } catch {}
-        const id = Number(decoded?.id);
-        if (decoded?.typename !== 'Change' || !Number.isSafeInteger(id)) {
+        const id = decoded && rowIdOf(decoded.id);
+        if (decoded?.typename !== 'Change' || id === undefined) {
           throw invalid(path, `"${input.change}" is not the ID of a Change`);
         }
         const change = await writer.tx.change.findUnique({ where: { id } });

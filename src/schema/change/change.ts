@@ -2,6 +2,7 @@ import { decodeGlobalID, encodeGlobalID } from '@pothos/plugin-relay';
 import { db } from '../../db/client.js';
 import { builder } from '../builder.js';
 import { badInput } from '../shared/errors.js';
+import { rowIdOf } from '../shared/ids.js';
 
 export const Change = builder.prismaNode('Change', {
   id: { field: 'id' },
@@ -53,8 +54,8 @@ function changeWhere(entity: string | null | undefined) {
   try {
     decoded = decodeGlobalID(entity);
   } catch {}
-  const id = Number(decoded?.id);
-  if (!decoded || !Number.isSafeInteger(id)) {
+  const id = decoded && rowIdOf(decoded.id);
+  if (!decoded || id === undefined) {
     throw badInput('entity', `"${entity}" is not a valid ID`);
   }
   return { entityType: decoded.typename, entityId: id };

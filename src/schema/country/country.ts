@@ -1,4 +1,5 @@
 import { db } from '../../db/client.js';
+import { listCaps } from '../../shared/list-caps.js';
 import { builder } from '../builder.js';
 import { Entity, ExternalIdRef, nameMatches } from '../shared/entity.js';
 
@@ -15,12 +16,14 @@ export const Country = builder.prismaNode('Country', {
     aliases: t.field({
       type: ['String'],
       description: 'Other names, including metonyms such as "Beijing" for China\'s government.',
-      select: { aliases: { select: { name: true }, orderBy: { id: 'asc' } } },
+      select: {
+        aliases: { select: { name: true }, orderBy: { id: 'asc' }, take: listCaps.aliases },
+      },
       resolve: (country) => country.aliases.map((alias) => alias.name),
     }),
     externalIds: t.relation('externalIds', {
       type: ExternalIdRef,
-      query: { orderBy: { id: 'asc' } },
+      query: { orderBy: { id: 'asc' }, take: listCaps.externalIds },
     }),
     people: t.relatedConnection('people', {
       cursor: 'id',

@@ -1,4 +1,5 @@
 import { db } from '../../db/client.js';
+import { listCaps } from '../../shared/list-caps.js';
 import { builder } from '../builder.js';
 import {
   Entity,
@@ -21,12 +22,14 @@ export const Organization = builder.prismaNode('Organization', {
     description: t.exposeString('description', { nullable: true }),
     aliases: t.field({
       type: ['String'],
-      select: { aliases: { select: { name: true }, orderBy: { id: 'asc' } } },
+      select: {
+        aliases: { select: { name: true }, orderBy: { id: 'asc' }, take: listCaps.aliases },
+      },
       resolve: (organization) => organization.aliases.map((alias) => alias.name),
     }),
     externalIds: t.relation('externalIds', {
       type: ExternalIdRef,
-      query: { orderBy: { id: 'asc' } },
+      query: { orderBy: { id: 'asc' }, take: listCaps.externalIds },
     }),
     country: t.relation('country', { nullable: true }),
     roles: t.relatedConnection('roles', {

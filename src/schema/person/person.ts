@@ -1,5 +1,6 @@
 import type { Prisma } from '../../../prisma/generated/sqlite/client/client.js';
 import { db } from '../../db/client.js';
+import { listCaps } from '../../shared/list-caps.js';
 import { builder } from '../builder.js';
 import {
   Entity,
@@ -19,7 +20,11 @@ export const roleOrder = [
 ] satisfies Prisma.RoleOrderByWithRelationInput[];
 
 /** The roles without a known end. */
-export const currentRoles = { where: { endDate: null }, orderBy: roleOrder };
+export const currentRoles = {
+  where: { endDate: null },
+  orderBy: roleOrder,
+  take: listCaps.currentRoles,
+};
 
 export const Person = builder.prismaNode('Person', {
   id: { field: 'id' },
@@ -33,12 +38,14 @@ export const Person = builder.prismaNode('Person', {
     aliases: t.field({
       type: ['String'],
       description: 'Other names and spellings, e.g. "Zelensky" for Volodymyr Zelenskyy.',
-      select: { aliases: { select: { name: true }, orderBy: { id: 'asc' } } },
+      select: {
+        aliases: { select: { name: true }, orderBy: { id: 'asc' }, take: listCaps.aliases },
+      },
       resolve: (person) => person.aliases.map((alias) => alias.name),
     }),
     externalIds: t.relation('externalIds', {
       type: ExternalIdRef,
-      query: { orderBy: { id: 'asc' } },
+      query: { orderBy: { id: 'asc' }, take: listCaps.externalIds },
     }),
     country: t.relation('country', { nullable: true, description: 'Nationality.' }),
     roles: t.relatedConnection('roles', {

@@ -1,9 +1,13 @@
-// Per-request batching: calls for the same key made while GraphQL resolves one list (the same
-// tick) are answered by one load, so a field on every item of a page costs a constant number of
-// queries instead of some per item.
-type Batch<R> = { ids: number[]; result: Promise<Map<number, R>> };
+// Per-request batching (DataLoader): calls for the same key made while GraphQL resolves one list
+// are answered by one load, so a field on every item of a page costs a constant number of queries
+// instead of some per item.
+import DataLoader from 'dataloader';
 
-const batchesByContext = new WeakMap<object, Map<string, Batch<unknown>>>();
+const loadersByContext = new WeakMap<object, Map<string, DataLoader<number, unknown>>>();
+
+// The next macrotask, not DataLoader's default next tick: Pothos resolves a page's items over
+// several promise turns, and all of them must land in one batch.
+const afterPendingWork = (callback: () => void) => setImmediate(callback);
 
 export function batched<R>(
   context: object,
@@ -11,24 +15,24 @@ export function batched<R>(
   id: number,
   load: (ids: number[]) => Promise<Map<number, R>>,
 ): Promise<R | undefined> {
-  let batches = batchesByContext.get(context);
-  if (!batches) {
-    batches = new Map();
-    batchesByContext.set(context, batches);
+  let loaders = loadersByContext.get(context);
+  if (!loaders) {
+    loaders = new Map();
+    loadersByContext.set(context, loaders);
   }
-  let batch = batches.get(key) as Batch<R> | undefined;
-  if (!batch) {
-    const ids: number[] = [];
-    const open = batches;
-    const result = new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
-      open.delete(key);
-      return load([...new Set(ids)]);
-    });
-    batch = { ids, result };
-    batches.set(key, batch as Batch<unknown>);
+  let loader = loaders.get(key) as DataLoader<number, R | undefined> | undefined;
+  if (!loader) {
+    loader = new DataLoader<number, R | undefined>(
+      async (ids) => {
+        const results = await load([...new Set(ids)]);
+        return ids.map((one) => results.get(one));
+      },
+      // No cache across batches: a mutation earlier in the request may have changed the rows.
+      { batchScheduleFn: afterPendingWork, cache: false },
+    );
+    loaders.set(key, loader as DataLoader<number, unknown>);
   }
-  batch.ids.push(id);
-  return batch.result.then((results) => results.get(id));
+  return loader.load(id);
 }
 
 /** A count per id through `batched`: zero for an id the load found no rows for. */

@@ -6,10 +6,12 @@ import { asConflict, type Model, type Rows, Writer } from '../../audit/writer.js
 import { type AccessRole, hasRole, type Viewer } from '../../auth/api-keys.js';
 import type { Context } from '../../context.js';
 import { db } from '../../db/client.js';
+import { transaction } from '../../db/transaction.js';
 import { publishCommitted } from '../../events/changes.js';
 import { normalizeName } from '../../shared/normalize-name.js';
 import { lastDayOf, parsePartialDate } from '../../shared/partial-date.js';
 import { AuthorizationError, invalid, NotFoundError, ValidationError } from './errors.js';
+import { rowIdOf } from './ids.js';
 
 export function authorize(viewer: Viewer, role: AccessRole) {
   if (hasRole(viewer, role)) return;
@@ -38,12 +40,13 @@ export async function write<T>(
   let writer: Writer | undefined;
   let result: T;
   try {
-    result = await db().$transaction(
+    result = await transaction(
+      db(),
       (tx) => {
         writer = new Writer(tx, actor, via);
         return work(writer);
       },
-      { timeout: 30_000, maxWait: 10_000 },
+      30_000,
     );
   } catch (error) {
     throw asConflict(error) ?? error;
@@ -78,8 +81,8 @@ export function rowId<T extends Model>(
   try {
     decoded = decodeGlobalID(globalId);
   } catch {}
-  const id = Number(decoded?.id);
-  if (!decoded || !types.includes(decoded.typename as T) || !Number.isSafeInteger(id)) {
+  const id = decoded && rowIdOf(decoded.id);
+  if (!decoded || !types.includes(decoded.typename as T) || id === undefined) {
     throw invalid(path, `"${globalId}" is not the ID of a ${types.join(' or ')}`);
   }
   return { type: decoded.typename as T, id };

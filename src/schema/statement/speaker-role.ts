@@ -50,6 +50,8 @@ export async function speakerRoleWhere(
   if (roles.length > maxRoles) {
     throw badInput('speakerRole', `matches more than ${maxRoles} roles: narrow it`);
   }
+  // Prisma reads `OR: []` as no condition at all: no matching role must match no statement.
+  if (roles.length === 0) return { id: { in: [] } };
   return {
     OR: roles.map((role) => {
       const start = partialDate(role.startDate, role.startPrecision);

@@ -1,3 +1,4 @@
+import { listCaps } from '../../shared/list-caps.js';
 import { builder } from '../builder.js';
 import { ConflictError, invalid, NotFoundError } from '../shared/errors.js';
 import { existing, withQuery, write } from '../shared/write.js';
@@ -20,7 +21,7 @@ builder.prismaObject('StatementRelation', {
   }),
 });
 
-const byId = { orderBy: { id: 'asc' as const } };
+const byId = { orderBy: { id: 'asc' as const }, take: listCaps.statementRelations };
 
 builder.prismaObjectFields('Statement', (t) => ({
   respondsTo: t.relation('respondsTo', {

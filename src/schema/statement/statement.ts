@@ -1,6 +1,7 @@
 import { prismaConnectionHelpers } from '@pothos/plugin-prisma';
 import type { Statement as StatementRow } from '../../../prisma/generated/sqlite/client/client.js';
 import { db } from '../../db/client.js';
+import { listCaps } from '../../shared/list-caps.js';
 import { lastDayOf, type PartialDate } from '../../shared/partial-date.js';
 import { builder } from '../builder.js';
 import { Organization } from '../organization/organization.js';
@@ -72,9 +73,11 @@ export const Statement = builder.prismaNode('Statement', {
         },
       }),
       resolve: (statement) =>
-        (statement.speakerPerson?.roles ?? []).filter((role) =>
-          heldOn(role, partialDate(statement.occurredOn, statement.occurredPrecision)),
-        ),
+        (statement.speakerPerson?.roles ?? [])
+          .filter((role) =>
+            heldOn(role, partialDate(statement.occurredOn, statement.occurredPrecision)),
+          )
+          .slice(0, listCaps.speakerRoles),
     }),
     about: t.field({
       type: [Entity],
@@ -82,6 +85,7 @@ export const Statement = builder.prismaNode('Statement', {
       select: (_args, _ctx, nestedSelection) => ({
         subjects: {
           orderBy: { id: 'asc' },
+          take: listCaps.about,
           select: {
             person: nestedSelection(true, [], 'Person'),
             country: nestedSelection(true, [], 'Country'),
