@@ -3,10 +3,13 @@
 //   keys list | keys revoke <id>
 //   import <files or directories...>               one transaction per article
 //   export [--entity <global ID>] [--out <file>]   JSON on stdout or into the file
-import { readdir, stat, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+//   draft <file.txt>... [--published D] [--url U] [--title T] [--out DIR]   no database needed
+//   score-draft <gold.json> <draft.json>            precision, recall and F1 per kind
+import { mkdir, readdir, stat, writeFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { decodeGlobalID } from '@pothos/plugin-relay';
+import { Presets, SingleBar } from 'cli-progress';
 import { type AccessRole, createApiKey, revokeApiKey } from './auth/api-keys.js';
 import { ConfigError, loadConfig } from './config.js';
 import { type Db, openDatabase } from './db/client.js';
@@ -14,6 +17,9 @@ import { migrate } from './db/migrate.js';
 import { readArticleFiles } from './ingest/article-format.js';
 import { type EntityRef, exportArticles } from './ingest/export-articles.js';
 import { type ImportCounts, importArticle, importedKinds } from './ingest/import-article.js';
+import { DraftInputError, draftFromText } from './intake/draft.js';
+import { formatScore, scoreDraft } from './intake/score.js';
+import { readArticleText } from './intake/text-file.js';
 
 class UsageError extends Error {}
 
@@ -22,7 +28,9 @@ const usage = `usage: npm run kb -- <command>
   keys list
   keys revoke <id>
   import <file or directory>...
-  export [--entity <ID>] [--out <file>]`;
+  export [--entity <ID>] [--out <file>]
+  draft <file.txt>... [--published YYYY-MM-DD] [--url U] [--title T] [--out DIR]
+  score-draft <gold.json> <draft.json>`;
 
 async function main(argv: string[]) {
   const [command, ...rest] = argv;
@@ -30,6 +38,8 @@ async function main(argv: string[]) {
     process.stdout.write(`${usage}\n`);
     return;
   }
+  if (command === 'draft') return draftCommand(rest);
+  if (command === 'score-draft') return scoreDraftCommand(rest);
   if (!['keys', 'import', 'export'].includes(command))
     throw new UsageError(`unknown command "${command}"`);
   const { DATABASE_URL } = loadConfig();
@@ -133,6 +143,83 @@ async function exportCommand(prisma: Db, args: string[]) {
   else process.stdout.write(json);
 }
 
+async function draftCommand(args: string[]) {
+  const { values, positionals: files } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      published: { type: 'string' },
+      url: { type: 'string' },
+      title: { type: 'string' },
+      out: { type: 'string' },
+    },
+  });
+  if (files.length === 0) throw new UsageError('draft needs one or more text files');
+  if (files.length > 1 && !values.out) {
+    throw new UsageError('draft of several files needs --out DIR (one draft per file)');
+  }
+  if (files.length > 1 && values.title) {
+    throw new UsageError('--title names one article; each file has its own first line');
+  }
+  const draftOf = async (file: string) => {
+    const article = await readArticleText(file);
+    return draftFromText({
+      text: article.text,
+      title: values.title ?? article.title,
+      publishedOn: values.published,
+      url: values.url,
+    });
+  };
+  if (!values.out) {
+    const draft = await draftOf(files[0] as string);
+    process.stdout.write(`${JSON.stringify(draft, null, 2)}\n`);
+    process.stderr.write(
+      `${draft.statements.length} statements, ${draft.meetings.length} meetings\n`,
+    );
+    return;
+  }
+  await mkdir(values.out, { recursive: true });
+  const bar = new SingleBar(
+    {
+      stream: process.stderr,
+      format: 'drafting [{bar}] {value}/{total} {file}',
+      noTTYOutput: false,
+    },
+    Presets.shades_classic,
+  );
+  bar.start(files.length, 0, { file: '' });
+  const failed: string[] = [];
+  for (const file of files) {
+    try {
+      const draft = await draftOf(file);
+      const target = join(values.out, `${basename(file).replace(/\.[^.]*$/, '')}.json`);
+      await writeFile(target, `${JSON.stringify(draft, null, 2)}\n`);
+    } catch (error) {
+      if (!(error instanceof DraftInputError) && (error as NodeJS.ErrnoException).code !== 'ENOENT')
+        throw error;
+      failed.push(error instanceof DraftInputError ? error.message : `${file}: no such file`);
+    }
+    bar.increment(1, { file: basename(file) });
+  }
+  bar.stop();
+  process.stdout.write(
+    `drafted ${files.length - failed.length} of ${files.length} files into ${values.out}\n`,
+  );
+  for (const failure of failed) process.stderr.write(`${failure}\n`);
+  if (failed.length > 0) process.exitCode = 1;
+}
+
+async function scoreDraftCommand(args: string[]) {
+  const [goldFile, draftFile, ...extra] = args;
+  if (!goldFile || !draftFile || extra.length > 0) {
+    throw new UsageError('score-draft needs the gold annotation and the draft');
+  }
+  const [gold] = await readArticleFiles(goldFile);
+  const [draft] = await readArticleFiles(draftFile);
+  if (!gold || !draft) throw new UsageError('score-draft needs one article in each file');
+  process.stdout.write(`${formatScore(scoreDraft(gold, draft))}\n`);
+}
+
 const zeros = () => Object.fromEntries(importedKinds.map((k) => [k, 0])) as ImportCounts;
 
 async function jsonFiles(path: string): Promise<string[]> {
@@ -159,6 +246,8 @@ function progress(done: number, total: number, file: string) {
 
 main(process.argv.slice(2)).catch((error: unknown) => {
   if (error instanceof UsageError) process.stderr.write(`${error.message}\n${usage}\n`);
+  else if (error instanceof DraftInputError)
+    process.stderr.write(`${error.code}: ${error.message}\n`);
   else if (error instanceof ConfigError) process.stderr.write(`${error.message}\n`);
   else process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
   process.exitCode = 1;

@@ -108,7 +108,7 @@ describe('the seed', () => {
     expect(kim).toMatchObject({ name: 'Kim Jong Un', normalizedName: 'kim jong un' });
     expect(kim.country?.iso2).toBe('KP');
     const report = await prisma.statement.findFirstOrThrow({
-      where: { kind: 'REPORT' },
+      where: { kind: 'REPORT', speakerOrganizationId: { not: null } },
       include: { speakerOrganization: true, subjects: { include: { country: true } } },
     });
     expect(report.occurredOn?.toISOString()).toBe('2025-02-01T00:00:00.000Z');

@@ -177,7 +177,7 @@ describe('who said what about whom', () => {
       expect(['VERIFIED', 'EXTRACTED']).toContain(node.verification);
     }
     const dates = statements.edges.map((e: any) => e.node.date?.text ?? null);
-    expect(dates).toContain('2025-03-21');
+    expect(dates).toContain('2025-03-28');
     expect(dates).toContain(null);
   });
 });
@@ -212,7 +212,7 @@ describe('a country', () => {
       { id: await idOf('countries', 'North Korea') },
     );
     expect(northKorea.meetings.edges).toEqual([
-      { node: { placeName: 'Pyongyang', date: { text: '2025-03-21' } } },
+      { node: { placeName: 'Pyongyang', date: { text: '2025-03-28' } } },
     ]);
   });
 

@@ -48,7 +48,7 @@ describe('timeline', () => {
     expect(russia.totalCount).toBe(7);
     expect(russia.edges.map((e: any) => [e.relation, e.node.date?.text ?? null])).toEqual([
       ['MENTIONED', '2025-02'],
-      ['MENTIONED', '2025-03-21'],
+      ['MENTIONED', '2025-03-28'],
       ['MENTIONED', '2025-03-30'],
       ['HOSTED', '2025-04-01'],
       ['MENTIONED', null],
@@ -100,11 +100,13 @@ describe('statement counts', () => {
       ["Ministry of Foreign Affairs of the People's Republic of China", 2],
       ['Kim Jong Un', 1],
       ['South Korean intelligence', 1],
+      ['Vladimir Putin', 1],
     ]);
     expect(await counts('SPEAKER_COUNTRY')).toEqual([
       ['China', 5],
       ['United States', 4],
       ['North Korea', 1],
+      ['Russia', 1],
       ['South Korea', 1],
     ]);
     expect((await counts('SUBJECT')).slice(0, 2)).toEqual([
@@ -114,7 +116,7 @@ describe('statement counts', () => {
     expect(await counts('MONTH')).toEqual([
       ['2025-02', 1],
       ['2025-03', 5],
-      ['undated', 5],
+      ['undated', 6],
     ]);
   });
 
@@ -236,7 +238,7 @@ describe('statements by the role held at the time', () => {
     ).statements;
 
   it('finds what sitting presidents said, and what heads of state said about Ukraine', async () => {
-    expect((await byRole({ titles: ['President'] })).totalCount).toBe(4);
+    expect((await byRole({ titles: ['President'] })).totalCount).toBe(5);
     const aboutUkraine = await byRole(
       { titles: ['President', 'Leader'] },
       { subject: await idOf('countries', 'Ukraine') },

@@ -79,7 +79,9 @@ describe('search', () => {
   it('returns typed results of every kind, ranked, with highlighted snippets', async () => {
     const { edges, totalCount } = await search('Russia');
     const types = new Set(edges.map((e) => e.node.__typename));
-    expect(types).toEqual(new Set(['Person', 'Country', 'Statement', 'Meeting', 'Source']));
+    expect(types).toEqual(
+      new Set(['Person', 'Country', 'Organization', 'Statement', 'Meeting', 'Source']),
+    );
     expect(totalCount).toBeGreaterThan(edges.length - 1);
     const ranks = edges.map((e) => e.rank);
     expect(ranks).toEqual([...ranks].sort((a, b) => b - a));

@@ -225,6 +225,8 @@ export const articleSchema = z
 export type Article = z.output<typeof articleSchema>;
 /** One article's knowledge as written, with `source.text` inlined. */
 export type ArticleInput = z.input<typeof articleSchema>;
+/** An article document as a person or the extractor writes it: what `parseArticle` accepts. */
+export type ArticleDocument = ArticleInput;
 
 export type ArticleIssue = { path: (string | number)[]; message: string };
 

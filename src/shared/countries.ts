@@ -16,6 +16,8 @@ export type CountryInfo = {
   alternativeNames: string[];
   /** English demonyms ("Russian", "North Korean"); the data set's masculine and feminine forms. */
   demonyms: string[];
+  /** Capital cities ("Moscow"); wire stories name a government by its capital. */
+  capitals: string[];
 };
 
 const latinLetters = /^[\p{Script=Latin}\p{N}\s.,'’()-]+$/u;
@@ -39,11 +41,13 @@ export const countries: readonly CountryInfo[] = bySovereignty.map((entry) => ({
   demonyms: [
     ...new Set([entry.demonyms?.eng?.m, entry.demonyms?.eng?.f].filter((d): d is string => !!d)),
   ],
+  capitals: entry.capital.filter((capital) => latinLetters.test(capital)),
 }));
 
 const byIso2 = new Map(countries.map((country) => [country.iso2, country]));
 const byName = new Map<string, CountryInfo>();
 const byDemonym = new Map<string, CountryInfo>();
+const byCapital = new Map<string, CountryInfo>();
 for (const country of countries) {
   for (const name of [country.name, country.officialName, ...country.alternativeNames]) {
     const key = normalizeName(name);
@@ -52,6 +56,10 @@ for (const country of countries) {
   for (const demonym of country.demonyms) {
     const key = normalizeName(demonym);
     if (!byDemonym.has(key)) byDemonym.set(key, country);
+  }
+  for (const capital of country.capitals) {
+    const key = normalizeName(capital);
+    if (!byCapital.has(key)) byCapital.set(key, country);
   }
 }
 
@@ -68,4 +76,9 @@ export function countryByName(name: string): CountryInfo | undefined {
 /** The country an English demonym denotes ("Chinese" → China), ignoring case. */
 export function countryByDemonym(demonym: string): CountryInfo | undefined {
   return byDemonym.get(normalizeName(demonym));
+}
+
+/** The country whose capital this is ("Moscow" → Russia), ignoring case and accents. */
+export function countryByCapital(city: string): CountryInfo | undefined {
+  return byCapital.get(normalizeName(city));
 }
