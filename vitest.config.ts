@@ -19,6 +19,7 @@ export default defineConfig({
   resolve: { alias: [{ find: /^graphql$/, replacement: 'graphql/index.js' }] },
   test: {
     include: ['tests/**/*.test.ts'],
+    globalSetup: ['tests/helpers/build.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     projects: postgresUrl ? [project('sqlite'), project('postgresql')] : [project('sqlite')],

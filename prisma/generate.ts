@@ -7,7 +7,8 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Provider, providers } from '../src/db/provider.ts';
-import { prismaDir, providerSchema } from '../src/db/provider-schema.ts';
+import { providerSchema } from '../src/db/provider-schema.ts';
+import { prismaDir } from '../src/project-root.ts';
 
 const require = createRequire(import.meta.url);
 

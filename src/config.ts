@@ -86,6 +86,13 @@ const schema = z
     READ_ACCESS: z.enum(['open', 'key']).default('open'),
     // Query operations the compiler understands are answered by one SQL statement (src/compiled/).
     COMPILED_READS: flag('true'),
+    // Live events (subscriptions) through Redis pub/sub, shared by every instance; unset: in process.
+    REDIS_URL: z
+      .string()
+      .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
+      .optional(),
+    SUBSCRIPTIONS_PER_CLIENT: count(20, 10_000),
+    SUBSCRIPTIONS_PER_INSTANCE: count(10_000),
     // Worker threads that run compiled reads on SQLite, each with its own read-only connection.
     SQLITE_READERS: z.coerce.number().int().min(1).max(16).default(2),
   })

@@ -1,9 +1,11 @@
 // Start-up: configuration, database (migrated, seeded when empty), HTTP, graceful shutdown.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { Redis } from 'ioredis';
 import { ConfigError, loadConfig } from './config.js';
 import { connect } from './db/client.js';
 import { migrate } from './db/migrate.js';
 import { redact } from './db/provider.js';
+import { createEventBus, useEventBus } from './events/bus.js';
 import { loadSeed } from './ingest/seed.js';
 import { createLogger } from './observability/logger.js';
 import { countSqlStatement } from './plugins/request-scope.js';
@@ -63,8 +65,24 @@ async function main() {
     logger.info({ created: summary.created }, 'loaded the seed knowledge');
   }
 
+  const bus = createEventBus(config.REDIS_URL, logger);
+  useEventBus(bus);
+  if (config.REDIS_URL && !(await bus.ready(2_000))) {
+    logger.warn('Redis is unreachable: serving; subscriptions are refused until it is back');
+  }
+
+  // Refused at once while Redis is away, so the limiter falls back to this process's budgets.
+  const rateLimitStore = config.REDIS_URL
+    ? new Redis(config.REDIS_URL, { enableOfflineQueue: false, maxRetriesPerRequest: 1 })
+    : undefined;
+  rateLimitStore?.on('error', () => {});
+
   let shuttingDown = false;
-  const yoga = createYogaServer(config, { logger, isShuttingDown: () => shuttingDown });
+  const yoga = createYogaServer(config, {
+    logger,
+    isShuttingDown: () => shuttingDown,
+    rateLimitStore,
+  });
   handle = nodeHandler(yoga);
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;
@@ -82,11 +100,14 @@ async function main() {
     const deadline = setTimeout(() => server.closeAllConnections(), config.SHUTDOWN_TIMEOUT_MS);
     deadline.unref();
     server.on('request', (_request, response) => response.setHeader('connection', 'close'));
+    // Open subscriptions end first (with SUBSCRIPTION_ENDED), or their streams would hold the drain.
+    await bus.close();
     await new Promise<void>((resolve) => {
       server.close(() => resolve());
       server.closeIdleConnections();
     });
     clearTimeout(deadline);
+    rateLimitStore?.disconnect();
     await database.close();
     logger.info('stopped');
     process.exit(0);

@@ -6,11 +6,13 @@ import { usePersistedOperations } from '@graphql-yoga/plugin-persisted-operation
 import { PothosValidationError } from '@pothos/core';
 import { GraphQLError, parse } from 'graphql';
 import { createYoga, maskError, type Plugin, useReadinessCheck } from 'graphql-yoga';
+import type { Redis } from 'ioredis';
 import type { Config } from './config.js';
 import { type Context, createContext } from './context.js';
 import { connectedDatabase, db } from './db/client.js';
 import { migrationsFor } from './db/migrate.js';
 import type { Provider } from './db/provider.js';
+import { eventBus } from './events/bus.js';
 import { defaultQuery, defaultTabs } from './graphiql/default-query.js';
 import { renderLocalGraphiQL, useGraphiQLAssets } from './graphiql/graphiql.js';
 import { useExplorer } from './http/explorer.js';
@@ -26,15 +28,21 @@ import { useRateLimit } from './plugins/rate-limit.js';
 import { useRequestGuards } from './plugins/request-guards.js';
 import { useRequestLog } from './plugins/request-log.js';
 import { newRequestScope, requestScope } from './plugins/request-scope.js';
+import { useSubscriptionLimits } from './plugins/subscription-limits.js';
 import { schema } from './schema/index.js';
 
 export type ServerHooks = {
   logger: Logger;
   /** True once shutdown has begun: readiness then fails so the load balancer stops routing. */
   isShuttingDown?: () => boolean;
+  /** Where rate-limit budgets are shared by all instances (REDIS_URL); none: in this process. */
+  rateLimitStore?: Redis;
 };
 
-export function createYogaServer(config: Config, { logger, isShuttingDown }: ServerHooks) {
+export function createYogaServer(
+  config: Config,
+  { logger, isShuttingDown, rateLimitStore }: ServerHooks,
+) {
   const exposeErrors = config.EXPOSE_ERRORS && config.NODE_ENV === 'development';
   const trustedDocuments = config.TRUSTED_DOCUMENTS
     ? (JSON.parse(readFileSync(config.TRUSTED_DOCUMENTS, 'utf8')) as Record<string, string>)
@@ -120,9 +128,17 @@ export function createYogaServer(config: Config, { logger, isShuttingDown }: Ser
       useRateLimit({
         points: config.RATE_LIMIT_POINTS,
         windowSeconds: config.RATE_LIMIT_WINDOW_SECONDS,
+        redis: rateLimitStore,
       }),
       useExecutionTimeout(config.EXECUTION_TIMEOUT_MS),
       ...(config.READ_ACCESS === 'key' ? [useKeyForReading()] : []),
+      useSubscriptionLimits(
+        {
+          perClient: config.SUBSCRIPTIONS_PER_CLIENT,
+          perInstance: config.SUBSCRIPTIONS_PER_INSTANCE,
+        },
+        eventBus,
+      ),
       useValidationErrorCodes(),
       ...(config.COMPILED_READS ? [useCompiledReads(logger)] : []),
       useFilterLookups(),
@@ -302,25 +318,28 @@ function useValidationErrorCodes(): Plugin {
 const badVariable = (error: GraphQLError) =>
   !error.path && /^Variable "\$[_A-Za-z][_0-9A-Za-z]*" /.test(error.message);
 
-// With READ_ACCESS=key, a request without a valid API key is refused before it executes.
+// With READ_ACCESS=key, a request without a valid API key is refused before it executes or
+// subscribes.
 function useKeyForReading(): Plugin<Context> {
-  return {
-    onExecute: ({ args, setResultAndStopExecution }) => {
-      const { viewer } = args.contextValue;
-      if (viewer.kind === 'key') return;
-      setResultAndStopExecution({
-        errors: [
-          new GraphQLError(
-            `reading needs an API key${viewer.problem ? `: ${viewer.problem}` : ''}`,
-            {
-              extensions: {
-                code: 'UNAUTHENTICATED',
-                http: { status: 401, headers: { 'www-authenticate': 'Bearer' } },
-              },
-            },
-          ),
-        ],
-      });
-    },
+  const refuse = ({
+    args,
+    setResultAndStopExecution,
+  }: {
+    args: { contextValue: Context };
+    setResultAndStopExecution: (result: { errors: GraphQLError[] }) => void;
+  }) => {
+    const { viewer } = args.contextValue;
+    if (viewer.kind === 'key') return;
+    setResultAndStopExecution({
+      errors: [
+        new GraphQLError(`reading needs an API key${viewer.problem ? `: ${viewer.problem}` : ''}`, {
+          extensions: {
+            code: 'UNAUTHENTICATED',
+            http: { status: 401, headers: { 'www-authenticate': 'Bearer' } },
+          },
+        }),
+      ],
+    });
   };
+  return { onExecute: refuse, onSubscribe: refuse };
 }

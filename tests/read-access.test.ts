@@ -46,4 +46,19 @@ describe('READ_ACCESS', () => {
     expect(refused.headers.get('www-authenticate')).toBe('Bearer');
     expect(reader.data.people.totalCount).toBeGreaterThan(0);
   });
+
+  it('with "key", refuses a subscription without a valid key before it starts', async () => {
+    const yoga = createYogaServer(loadConfig({ NODE_ENV: 'test', READ_ACCESS: 'key' }), {
+      logger: createLogger('silent'),
+    });
+    const response = await yoga.fetch('http://localhost/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
+      body: JSON.stringify({ query: 'subscription { statementAdded { text } }' }),
+    });
+    // Refused: one result, then the stream completes (an accepted one would stay open).
+    const events = await response.text();
+    expect(events).toMatch(/"code":"UNAUTHENTICATED"/);
+    expect(events).toMatch(/event: complete/);
+  });
 });

@@ -46,8 +46,18 @@ type Delegate = {
   delete(args: { where: { id: number } }): Promise<Row>;
 };
 
+/** One recorded change, kept until the transaction commits (then published as events). */
+export type RecordedChange = {
+  action: 'CREATE' | 'UPDATE' | 'DELETE';
+  model: Model;
+  entityType: string;
+  entityId: number;
+  row: Row;
+};
+
 export class Writer {
   readonly operation = randomUUID();
+  readonly changes: RecordedChange[] = [];
 
   constructor(
     readonly tx: Tx,
@@ -130,13 +140,15 @@ export class Writer {
     before: Row | null,
     after: Row | null,
   ) {
+    const row = (after ?? before) as Row;
+    const entity = entityOf(model, rowId, target, row);
     await this.tx.change.create({
       data: {
         actor: this.actor.name,
         apiKeyId: this.actor.apiKeyId,
         via: this.via,
         operation: this.operation,
-        ...entityOf(model, rowId, target, (after ?? before) as Row),
+        ...entity,
         model,
         rowId,
         action,
@@ -144,6 +156,7 @@ export class Writer {
         after: after && JSON.stringify(after),
       },
     });
+    this.changes.push({ action, model, ...entity, row });
   }
 }
 

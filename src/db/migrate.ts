@@ -3,20 +3,14 @@
 // can take over from the other.
 import { createHash, randomUUID } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
+import { prismaDir } from '../project-root.js';
 import { type Provider, providerOf } from './provider.js';
 import { sqliteFilePath } from './sqlite-url.js';
 
-export const migrationsRoot = join(
-  dirname(fileURLToPath(import.meta.url)),
-  '..',
-  '..',
-  'prisma',
-  'migrations',
-);
+export const migrationsRoot = join(prismaDir, 'migrations');
 
 export type Migration = { name: string; sql: string; checksum: string };
 

@@ -1,9 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { prismaDir } from '../project-root.js';
 import type { Provider } from './provider.js';
-
-export const prismaDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'prisma');
 
 /** prisma/schema.prisma (written for SQLite) as the schema for `provider`. */
 export function providerSchema(provider: Provider, source = readSourceSchema()): string {

@@ -2,10 +2,10 @@
 // and its page for every other browser address the API does not own, so deep links load the app.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Plugin } from 'graphql-yoga';
+import { projectRoot } from '../project-root.js';
 
-const defaultDist = fileURLToPath(new URL('../../web/dist', import.meta.url));
+const defaultDist = join(projectRoot, 'web', 'dist');
 
 // No inline script anywhere; styles may be inline because the chart library writes a <style>
 // element into each chart it draws.

@@ -5,6 +5,8 @@ import type { Prisma } from '../../prisma/generated/sqlite/client/client.js';
 import { type Actor, asConflict, audited, systemActor, Writer } from '../audit/writer.js';
 import type { Db } from '../db/client.js';
 import { checkpoint, transaction } from '../db/transaction.js';
+import { eventBus } from '../events/bus.js';
+import { publishCommitted } from '../events/changes.js';
 import { type Similar, similarEntities } from '../intake/similar-names.js';
 import { normalizeName } from '../shared/normalize-name.js';
 import { parsePartialDate } from '../shared/partial-date.js';
@@ -155,11 +157,21 @@ export async function importArticle(
   // loser's unique violation rolls it back, and trying again matches the winner's rows.
   for (let attempt = 1; ; attempt++) {
     try {
-      return await transaction(
+      let writer: Writer | undefined;
+      const summary = await transaction(
         prisma,
-        (tx) => new Importer(audited(new Writer(tx, actor, via)), article, duplicates).run(),
+        (tx) => {
+          writer = new Writer(tx, actor, via);
+          return new Importer(audited(writer), article, duplicates).run();
+        },
         importTimeoutMs,
       );
+      if (writer) publishCommitted(writer.changes);
+      eventBus().publish('importFinished', {
+        sourceId: summary.sourceId,
+        created: summary.created,
+      });
+      return summary;
     } catch (error) {
       if (attempt >= 3 || !asConflict(error)) throw error;
     }

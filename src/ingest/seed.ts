@@ -1,36 +1,12 @@
-// The knowledge the server starts with, and `tsx src/ingest/seed.ts` to load it into the database
-// that DATABASE_URL names (migrating it first).
-import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { loadConfig } from '../config.js';
-import { type Db, openDatabase } from '../db/client.js';
-import { migrate } from '../db/migrate.js';
+// The knowledge the server starts with (`npm run db:seed` loads it by hand: seed-command.ts).
+import { join } from 'node:path';
+import type { Db } from '../db/client.js';
+import { prismaDir } from '../project-root.js';
 import { readArticleFile } from './article-format.js';
 import { type ImportSummary, importArticle } from './import-article.js';
 
-export const seedArticlePath = fileURLToPath(
-  new URL('../../prisma/seed/wang-yi-moscow.json', import.meta.url),
-);
+export const seedArticlePath = join(prismaDir, 'seed', 'wang-yi-moscow.json');
 
 export async function loadSeed(prisma: Db): Promise<ImportSummary> {
   return importArticle(prisma, await readArticleFile(seedArticlePath));
-}
-
-async function main() {
-  const { DATABASE_URL } = loadConfig();
-  await migrate(DATABASE_URL);
-  const database = openDatabase(DATABASE_URL);
-  try {
-    const summary = await loadSeed(database.prisma);
-    process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
-  } finally {
-    await database.close();
-  }
-}
-
-if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  main().catch((error: unknown) => {
-    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
-    process.exitCode = 1;
-  });
 }

@@ -27,5 +27,6 @@ import './source/source-mutations.js';
 import './shared/merge-mutations.js';
 import './shared/duplicates.js';
 import './change/change-mutations.js';
+import './live/subscriptions.js';
 
 export const schema = builder.toSchema();

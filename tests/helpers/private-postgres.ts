@@ -12,7 +12,7 @@ const bin = (tool: string) => {
   return join('/usr/lib/postgresql', versions.at(-1) as string, 'bin', tool);
 };
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);

@@ -1,15 +1,14 @@
-// The real server as a child process (`tsx src/main.ts`), for tests over real HTTP.
+// The real server as a child process (`node dist/main.js`, as in production), over real HTTP.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll } from 'vitest';
 import { createEmptyDatabase } from './database.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-// Absolute paths, so that the server can run from any working directory (e.g. an empty one).
-const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
-const mainModule = join(root, 'src', 'main.ts');
+// An absolute path, so that the server can run from any working directory (e.g. an empty one).
+// The bundle is built by the suite's global setup (helpers/build.ts).
+export const mainBundle = join(root, 'dist', 'main.js');
 
 export type RunningServer = {
   url: string;
@@ -21,7 +20,7 @@ export type RunningServer = {
 /** Starts the server with `env`; resolves once it listens, rejects with its output if it exits. */
 export function startServer(env: Record<string, string>): Promise<RunningServer> {
   const { CWD: cwd = root, ...rest } = env;
-  const child = spawn(process.execPath, ['--import', tsxLoader, mainModule], {
+  const child = spawn(process.execPath, [mainBundle], {
     cwd,
     env: { ...process.env, PORT: '0', NODE_ENV: 'test', ...rest },
     stdio: ['ignore', 'pipe', 'pipe'],

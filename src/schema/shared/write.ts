@@ -7,6 +7,7 @@ import { type AccessRole, hasRole, type Viewer } from '../../auth/api-keys.js';
 import type { Context } from '../../context.js';
 import { db } from '../../db/client.js';
 import { transaction } from '../../db/transaction.js';
+import { publishCommitted } from '../../events/changes.js';
 import { normalizeName } from '../../shared/normalize-name.js';
 import { lastDayOf, parsePartialDate } from '../../shared/partial-date.js';
 import { AuthorizationError, invalid, NotFoundError, ValidationError } from './errors.js';
@@ -36,11 +37,22 @@ export async function write<T>(
   authorize(context.viewer, role);
   const viewer = context.viewer as Extract<Viewer, { kind: 'key' }>;
   const actor = { name: viewer.name, apiKeyId: viewer.apiKeyId };
+  let writer: Writer | undefined;
+  let result: T;
   try {
-    return await transaction(db(), (tx) => work(new Writer(tx, actor, via)), 30_000);
+    result = await transaction(
+      db(),
+      (tx) => {
+        writer = new Writer(tx, actor, via);
+        return work(writer);
+      },
+      30_000,
+    );
   } catch (error) {
     throw asConflict(error) ?? error;
   }
+  if (writer) publishCommitted(writer.changes);
+  return result;
 }
 
 /** Validates `input` with zod; every issue becomes a field issue under `path`. */

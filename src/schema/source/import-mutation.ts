@@ -21,7 +21,7 @@ builder.scalarType('JSON', {
   parseValue: (value) => value,
 });
 
-const ImportCountsRef = builder.objectRef<ImportCounts>('ImportCounts').implement({
+export const ImportCountsRef = builder.objectRef<ImportCounts>('ImportCounts').implement({
   description: 'Rows per kind.',
   fields: (t) =>
     Object.fromEntries(
