@@ -257,15 +257,22 @@ describe('compiled reads answer as the resolvers do', () => {
       null,
       ...(isEnumType(orderType) ? orderType.getValues().map((v) => v.name) : []),
     ];
+    const filterArg = schema
+      .getQueryType()
+      ?.getFields()
+      [name]?.args.find((a) => a.name === 'filter');
+    const filterType = filterArg && getNamedType(filterArg.type);
     it(`${name}: every order, with and without a full page`, async () => {
       expect(orders.length).toBeGreaterThan(1);
       for (const orderBy of orders) {
+        // Relevance is an order of matches: it needs a text to match, which the resolvers answer.
+        const filter = orderBy === 'RELEVANCE' ? { text: 'said' } : null;
         for (const first of [1, 7, 100]) {
-          const query = `query ($first: Int, $orderBy: ${orderType?.name}) {
-            ${name}(first: $first, orderBy: $orderBy) {
+          const query = `query ($first: Int, $orderBy: ${orderType?.name}, $filter: ${filterType?.name}) {
+            ${name}(first: $first, orderBy: $orderBy, filter: $filter) {
               pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
               edges { cursor node { ${selection(connection.node.type, 1)} } } } }`;
-          await expectSameAnswer(query, { first, orderBy });
+          await expectSameAnswer(query, { first, orderBy, filter }, filter === null);
         }
       }
     });
@@ -335,11 +342,14 @@ describe('compiled reads answer as the resolvers do', () => {
     const speaker = globalId('Person', statement?.speakerPersonId ?? 0);
     const subject = globalId('Person', statement?.subjects[0]?.personId ?? 0);
     const filters = [
-      { speaker },
+      { speaker: { id: speaker } },
       { kind: 'QUOTE' },
       { date: { from: '2020-01-01', to: '2021-12-31' } },
       { recordedBy: '2030-01-01T00:00:00.000Z' },
-      { OR: [{ kind: 'REPORT' }, { speaker }], NOT: { date: { to: '2019-12-31' } } },
+      {
+        OR: [{ kind: 'REPORT' }, { speaker: { id: speaker } }],
+        NOT: { date: { to: '2019-12-31' } },
+      },
     ];
     const root = `query ($filter: StatementFilter) {
       statements(first: 50, filter: $filter) { pageInfo { hasNextPage endCursor } edges { node { id kind } } } }`;
@@ -356,9 +366,9 @@ describe('compiled reads answer as the resolvers do', () => {
     expect(found).toBeGreaterThan(50);
     // Conditions on related rows (subjects, sources, the speaker's country) stay with the resolvers.
     for (const filter of [
-      { subject },
+      { subject: { id: subject } },
       { source: globalId('Source', 1) },
-      { speakerCountry: globalId('Country', 1) },
+      { speakerCountry: { id: globalId('Country', 1) } },
     ]) {
       await expectSameAnswer(root, { filter }, false);
       await expectSameAnswer(about, { id: subject, filter }, false);

@@ -73,7 +73,9 @@ export function EntityPage() {
   const id = decodeURIComponent(useRoute().params.id ?? '');
   // Only people and organizations speak; a country is counted as a subject only.
   const counts =
-    typeOfId(id) === 'Country' ? { subject: id } : { OR: [{ speaker: id }, { subject: id }] };
+    typeOfId(id) === 'Country'
+      ? { subject: { id } }
+      : { OR: [{ speaker: { id } }, { subject: { id } }] };
   const [result] = useQuery({ query: EntityQuery, variables: { id, counts } });
   // The libraries load while the data is on its way.
   if (typeOfId(id) === 'Person') void loadGraph();

@@ -10,7 +10,7 @@ import { asYouType } from './search.tsx';
 const PathQuery = graphql(`
   query ExplorerPath($from: ID!, $to: ID!, $ends: [ID!]!) {
     ends: nodes(ids: $ends) { __typename id ... on Entity { name } }
-    path(from: $from, to: $to, maxDepth: 6) {
+    path(from: { id: $from }, to: { id: $to }, maxDepth: 6) {
       length
       steps {
         from { __typename id name }
