@@ -88,7 +88,7 @@ describe('kb draft', () => {
     expect(tooBig.stderr).toMatch(/^TOO_LARGE: .*big\.txt: larger than the limit of 5 MB/m);
     expect(tooBig.stdout).toBe('');
     const several = await kb('draft', big, big);
-    expect(several.code).toBe(1);
+    expect(several.code).toBe(2);
     expect(several.stderr).toMatch(/needs --out DIR/);
   }, 120_000);
 });

@@ -182,6 +182,7 @@ describe('an imported draft', () => {
       const { changes } = await data(
         `query ($id: ID!) { changes(entity: $id, first: 20) { edges { node { via actor after } } } }`,
         { id },
+        editor,
       );
       const change = changes.edges
         .map((e: { node: object }) => e.node)

@@ -71,7 +71,7 @@ describe(`subscriptions across two instances (${testProvider})`, () => {
     const wang = await personId('Wang Yi');
     const bySpeaker = await subscribe(
       b.url,
-      'subscription ($speaker: ID!) { statementAdded(filter: { speaker: $speaker }) { text speaker { ... on Person { name } } } }',
+      'subscription ($speaker: ID!) { statementAdded(filter: { speaker: { id: $speaker } }) { text speaker { ... on Person { name } } } }',
       { speaker: wang },
     );
     const everything = await subscribe(b.url, 'subscription { statementAdded { text } }');
@@ -107,7 +107,7 @@ describe(`subscriptions across two instances (${testProvider})`, () => {
     const lavrov = await personId('Sergei Lavrov');
     const created = await post(
       a,
-      'mutation { createPerson(input: { name: "S. Lavrov" }) { ... on CreatePersonSuccess { person { id } } } }',
+      'mutation { createPerson(input: { name: "S. Lavrov", duplicates: CREATE }) { ... on CreatePersonSuccess { person { id } } } }',
     );
     const duplicate = created.data.createPerson.person.id as string;
     const watcher = await subscribe(

@@ -29,7 +29,7 @@ describe('text in the statement filter', () => {
     expect(texts(dialogue)).toEqual([expect.stringMatching(/dialogue and negotiation/)]);
     const negotiations = await statements({ text: 'negotiations' });
     expect(negotiations.totalCount).toBe(2);
-    expect((await statements({ text: 'Zelensk*' })).totalCount).toBe(3);
+    expect((await statements({ text: 'Zelensk*' })).totalCount).toBe(4);
     expect((await statements({ text: '"sole viable"' })).totalCount).toBe(1);
     expect((await statements({ text: '"viable sole"' })).totalCount).toBe(0);
   });

@@ -1592,7 +1592,8 @@ class Extractor {
     return {
       format: articleFormat,
       source: {
-        title: input.title?.trim() || fallbackTitle.trim() || 'Untitled',
+        // A title is one line of plain text (control characters are refused in names and titles).
+        title: oneLine(input.title ?? '') || oneLine(fallbackTitle) || 'Untitled',
         publisher: null,
         url: input.url ?? null,
         publishedOn: input.publishedOn ?? null,
@@ -1629,4 +1630,9 @@ class Extractor {
       meetings: this.meetings.map(({ participantKeys: _, ...meeting }) => meeting),
     };
   }
+}
+
+/** Text on one line: every run of white space (line breaks, tabs) and other controls one space. */
+function oneLine(text: string): string {
+  return text.replace(/[\s\p{Cc}]+/gu, ' ').trim();
 }

@@ -105,7 +105,8 @@ export function useRateLimit({
     async onExecute({ args, setResultAndStopExecution }) {
       if (points === 0) return;
       const context = args.contextValue as unknown as Record<string, unknown> & { cost?: number };
-      if (context.cost === undefined) return;
+      // No cost (or one from variables of the wrong type, which execution refuses anyway).
+      if (context.cost === undefined || !Number.isFinite(context.cost)) return;
       const cost = pointsFor(context.cost);
       const budget = await budgets.spend(clientKey(context), cost);
       const rateLimit = {

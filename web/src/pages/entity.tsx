@@ -40,7 +40,7 @@ const EntityQuery = graphql(
         externalIds { scheme value url }
         roles(first: 50) { edges { node { ...RoleRow } } }
         statementsAbout(first: 50) { totalCount edges { stance node { ...StatementRow } } }
-        meetings(first: 30) { totalCount edges { node { id topic kind date { text } } } }
+        meetings: meetingsHeldIn(first: 30) { totalCount edges { node { id topic kind date { text } } } }
         mentionedWith(first: 12) { count entity { __typename id name } }
       }
     }
