@@ -45,12 +45,36 @@ export const builder = new SchemaBuilder<{
     afterArgOptions: { description: 'Continue after this cursor (an endCursor of a page).' },
     beforeArgOptions: { description: 'Continue before this cursor (a startCursor of a page).' },
     cursorType: 'String',
-    edgesFieldOptions: { nullable: false },
-    nodeFieldOptions: { nullable: false },
+    edgesFieldOptions: {
+      nullable: false,
+      description: 'The items on this page, each with its cursor.',
+    },
+    nodeFieldOptions: { nullable: false, description: 'The item itself.' },
+    cursorFieldOptions: { description: 'Where this item stands, to pass as after or before.' },
+    pageInfoFieldOptions: { description: 'Where this page stands in the whole connection.' },
+    pageInfoTypeOptions: { description: 'Where a page stands in its connection, and its cursors.' },
+    hasNextPageFieldOptions: { description: 'Whether more items follow this page.' },
+    hasPreviousPageFieldOptions: { description: 'Whether more items come before this page.' },
+    startCursorFieldOptions: {
+      description: 'The cursor of the first item on this page; null on an empty page.',
+    },
+    endCursorFieldOptions: {
+      description: 'The cursor of the last item on this page; null on an empty page.',
+    },
+    nodeTypeOptions: { description: 'Anything that can be fetched by its global ID.' },
+    defaultConnectionTypeOptions: {
+      description: 'A page of items, with the cursors to fetch the next or previous page.',
+    },
+    defaultEdgeTypeOptions: { description: 'One item on a page, with its cursor.' },
+    defaultPayloadTypeOptions: { description: 'What a mutation returns.' },
+    defaultMutationInputTypeOptions: { description: 'The input of a mutation.' },
     // An ID naming no node type is the client's mistake, not a missing implementation.
     // Pothos's resolveNode callbacks load `args.id(s)` whatever they are passed, so a redirect
     // (a merged-away ID) is followed by pointing the arguments at the survivor first.
     nodeQueryOptions: {
+      description:
+        'The node with this global ID (a merged-away ID leads to its survivor), or null.',
+      args: { id: { description: 'A global ID.' } },
       resolve: async (_root, args, _context, _info, resolveNode) => {
         const node = await resolveNode(args.id);
         if (node != null) return node;
@@ -61,6 +85,8 @@ export const builder = new SchemaBuilder<{
       },
     },
     nodesQueryOptions: {
+      description: 'The nodes with these global IDs, in the same order; null where none exists.',
+      args: { ids: { description: 'Global IDs.' } },
       resolve: async (_root, args, _context, _info, resolveNodes) => {
         args.ids = await Promise.all(args.ids.map(async (id) => (await redirectOf(id)) ?? id));
         return resolveNodes(args.ids);
@@ -78,8 +104,14 @@ export const builder = new SchemaBuilder<{
   },
   errors: {
     defaultTypes: [AuthorizationError, ValidationError, NotFoundError, ConflictError],
-    defaultResultOptions: { name: ({ fieldName }) => `${capitalize(fieldName)}Success` },
-    defaultUnionOptions: { name: ({ fieldName }) => `${capitalize(fieldName)}Result` },
+    defaultResultOptions: {
+      name: ({ fieldName }) => `${capitalize(fieldName)}Success`,
+      description: 'The outcome of a field that succeeded; its value is in data.',
+    },
+    defaultUnionOptions: {
+      name: ({ fieldName }) => `${capitalize(fieldName)}Result`,
+      description: 'Either the success of a field or the error that stopped it.',
+    },
   },
   prisma: {
     client: () => db(),
