@@ -163,13 +163,17 @@ export function createYogaServer(
 
 export type YogaServer = ReturnType<typeof createYogaServer>;
 
+const answerLingerMs = 200;
+
 /** The Node request handler: every request runs in its own scope (request ID, SQL count). */
 export function nodeHandler(yoga: YogaServer) {
   return (request: IncomingMessage, response: ServerResponse) => {
     // An answer sent before the body was read whole (413, 408, 415) ends the connection: the
     // rest of the body would otherwise be read and thrown away, for as long as the client sends.
+    // Not at once: closing with unread bytes resets the connection, and a reset arriving with the
+    // answer can make the client's system drop the answer unread. The body is not read meanwhile.
     response.once('finish', () => {
-      if (!request.complete) request.destroy();
+      if (!request.complete) setTimeout(() => request.destroy(), answerLingerMs).unref();
     });
     const incomingId = request.headers['x-request-id'];
     requestScope.run(newRequestScope(typeof incomingId === 'string' ? incomingId : null), () =>
